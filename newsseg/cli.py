@@ -1,0 +1,143 @@
+"""The ``newsseg`` command.
+
+    newsseg PAGE [PAGE ...]      print the segments of each page (kind, rule, text)
+    newsseg -                    read one page from standard input
+    newsseg --json PAGE          print the Document as JSON
+    newsseg --clean PAGE         print the main article only
+    newsseg --example            run on the built-in example page
+
+Pages ending in .html/.htm (or that look like HTML) go to the HTML segmenter;
+``--format text|html`` forces one. A page that cannot be read or segmented is
+reported on standard error (which page, what was wrong) and skipped; the exit
+status is 1 if any page failed, 2 for a usage error.
+
+>>> main(["--example", "--clean"])  # doctest: +ELLIPSIS
+وزارة الزراعة تطلق خطة جديدة لترشيد مياه الري في الدلتا
+...
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import newsseg
+from newsseg.errors import NewssegError
+from newsseg.model import Document, Kind
+
+__all__ = ["main"]
+
+_HTML_EXT = (".html", ".htm", ".xhtml", ".shtml")
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")) or (
+        b"<html" in head or b"<div" in head or b"<p>" in head
+    )
+
+
+def _read(path: str) -> tuple[str, bytes]:
+    if path == "-":
+        return "<stdin>", sys.stdin.buffer.read()
+    return path, Path(path).read_bytes()
+
+
+def _segment(name: str, data: bytes, fmt: str) -> Document:
+    is_html = fmt == "html" or (
+        fmt == "auto" and (name.lower().endswith(_HTML_EXT) or _looks_like_html(data))
+    )
+    if is_html:
+        segment_html = getattr(newsseg, "segment_html", None)
+        if segment_html is None:  # pragma: no cover - only before the HTML segmenter exists
+            raise NewssegError("this version of newsseg cannot read HTML")
+        doc: Document = segment_html(data)
+        return doc
+    text = data.decode("utf-8", errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return newsseg.segment(text)
+
+
+def _print_readable(doc: Document, out: list[str]) -> None:
+    width = max((len(s.kind.value) for s in doc.segments), default=4)
+    for s in doc.segments:
+        text = " ⏎ ".join(s.text.split("\n"))
+        out.append(f"{s.kind.value:<{width}}  {s.rule:<24}  {text}")
+
+
+def _render(doc: Document, args: argparse.Namespace) -> str:
+    if args.json:
+        return json.dumps(doc.to_dict(), ensure_ascii=False, indent=None if args.compact else 1)
+    if args.clean:
+        keep = {Kind.TITLE, Kind.BODY, Kind.SUBHEADING}
+        return "\n\n".join(s.text.strip() for s in doc.segments if s.kind in keep)
+    lines: list[str] = []
+    _print_readable(doc, lines)
+    return "\n".join(lines)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newsseg",
+        description="Segment Arabic news pages (plain text or HTML) into typed segments.",
+        epilog="Exit status: 0 all pages done, 1 some page failed, 2 usage error.",
+    )
+    p.add_argument("pages", nargs="*", metavar="PAGE", help="page files, or - for stdin")
+    p.add_argument("--example", action="store_true", help="run on the built-in example page")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print each Document as JSON")
+    mode.add_argument("--clean", action="store_true", help="print the main article only")
+    p.add_argument("--compact", action="store_true", help="with --json: one line per page")
+    p.add_argument("--format", choices=("auto", "text", "html"), default="auto",
+                   help="input format (default: by extension or content)")
+    p.add_argument("--version", action="version", version=f"newsseg {newsseg.__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status.
+
+    >>> main(["--example", "--json", "--compact"]) # doctest: +ELLIPSIS
+    {"format": "text", ...}
+    0
+    """
+    args = _parser().parse_args(argv)
+    jobs: list[tuple[str, bytes]] = []
+    if args.example:
+        jobs.append(("<example>", newsseg.EXAMPLE_PAGE.encode("utf-8")))
+    failed = 0
+    if not jobs and not args.pages:
+        _parser().print_usage(sys.stderr)
+        print("newsseg: error: give a PAGE, - for stdin, or --example", file=sys.stderr)
+        return 2
+    names = list(args.pages)
+    for name in [j[0] for j in jobs] + names:
+        try:
+            if jobs and name == jobs[0][0]:
+                data = jobs[0][1]
+            else:
+                name, data = _read(name)
+            doc = _segment(name, data, args.format)
+            rendered = _render(doc, args)
+        except (OSError, NewssegError, ValueError, RecursionError, MemoryError) as e:
+            failed += 1
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            print(f"newsseg: {name}: {type(e).__name__}: {reason}", file=sys.stderr)
+            continue
+        if len(names) + len(jobs) > 1 and not args.json:
+            print(f"==> {name} <==")
+        try:
+            print(rendered)
+            sys.stdout.flush()
+        except BrokenPipeError:  # e.g. `newsseg page.txt | head`
+            return 0 if not failed else 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,447 @@
+"""The marker lexicon: phrases that announce a kind, kept as data apart from the engine.
+
+The default lexicon ships as ``newsseg/data/lexicon.json``. A user extends it
+without touching the package:
+
+>>> import newsseg
+>>> lex = newsseg.Lexicon.default().add("read_also", ["لا تفوّت"])
+>>> newsseg.segment("لا تفوت: عنوان خبر آخر", lexicon=lex).read_also
+('عنوان خبر آخر',)
+
+or loads a whole file of their own with :meth:`Lexicon.from_file` (same JSON
+shape, see ``docs/lexicon.md``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import regex
+
+from newsseg.errors import LexiconError
+from newsseg.model import Kind
+from newsseg.normalize import MATCHING, Normalizer, normalize
+
+__all__ = ["CompiledLexicon", "Group", "Lexicon", "MarkerMatch", "Role"]
+
+Role = Literal["heading", "field", "line", "contains", "pattern"]
+ROLES: tuple[str, ...] = ("heading", "field", "line", "contains", "pattern")
+
+# Characters allowed around a marker: bullets, brackets, quotes, dashes, stars.
+_LEAD = r"[\s\-*•·●▪■◆►▶>|#\"'(\[«»]*"
+_SEP = r"[\s]*(?:[:\-|]+|\.(?!\.))?[\s]*"
+
+
+def _kind(value: object) -> Kind:
+    try:
+        return Kind(value)
+    except ValueError:
+        raise LexiconError(
+            f"unknown kind {value!r}; use one of: {', '.join(k.value for k in Kind)}"
+        ) from None
+
+
+def _role(value: object) -> str:
+    if value not in ROLES:
+        raise LexiconError(f"unknown role {value!r}; use one of: {', '.join(ROLES)}")
+    return str(value)
+
+
+@attrs.frozen(slots=True)
+class Group:
+    """A named set of marker phrases (or patterns) for one kind and role.
+
+    >>> g = Group("promo", Kind.BOILERPLATE, "contains", phrases=("حمل التطبيق",))
+    >>> g.kind.value, g.role
+    ('boilerplate', 'contains')
+    """
+
+    name: str
+    kind: Kind = attrs.field(converter=_kind)
+    role: str = attrs.field(converter=_role)
+    phrases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    patterns: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    inline: bool = False
+    """Headings only: also look for the phrase in the middle of long lines."""
+    comment: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.role == "pattern":
+            if not self.patterns:
+                raise LexiconError(f"group {self.name!r}: role 'pattern' needs 'patterns'")
+            for p in self.patterns:
+                try:
+                    regex.compile(p)
+                except regex.error as e:
+                    raise LexiconError(f"group {self.name!r}: bad pattern {p!r}: {e}") from None
+        elif not any(p.strip() for p in self.phrases):
+            raise LexiconError(f"group {self.name!r} has no phrases; give at least one")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The group as JSON data (the shape of a lexicon file's groups).
+
+        >>> Group("x", "tags", "field", phrases=["وسوم"]).to_dict()["role"]
+        'field'
+        """
+        d: dict[str, Any] = {"kind": self.kind.value, "role": self.role}
+        if self.phrases:
+            d["phrases"] = list(self.phrases)
+        if self.patterns:
+            d["patterns"] = list(self.patterns)
+        if self.inline:
+            d["inline"] = True
+        if self.comment:
+            d["comment"] = self.comment
+        return d
+
+
+def _group_from(name: str, data: Mapping[str, Any]) -> Group:
+    if not isinstance(data, Mapping):
+        raise LexiconError(f"group {name!r} must be an object, got {type(data).__name__}")
+    unknown = set(data) - {"kind", "role", "phrases", "patterns", "inline", "comment"}
+    if unknown:
+        raise LexiconError(f"group {name!r}: unknown field(s) {sorted(unknown)}")
+    if "kind" not in data:
+        raise LexiconError(f"group {name!r} needs a 'kind'")
+    return Group(
+        name,
+        data["kind"],
+        data.get("role", "heading"),
+        phrases=tuple(data.get("phrases", ())),
+        patterns=tuple(data.get("patterns", ())),
+        inline=bool(data.get("inline", False)),
+        comment=str(data.get("comment", "")),
+    )
+
+
+@attrs.frozen(slots=True)
+class Lexicon:
+    """An immutable collection of marker :class:`Group` objects.
+
+    >>> lex = Lexicon.default()
+    >>> "read_also" in lex.names and lex["source"].kind.value == "source"
+    True
+    """
+
+    groups: tuple[Group, ...] = attrs.field(converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        names = [g.name for g in self.groups]
+        dup = {n for n in names if names.count(n) > 1}
+        if dup:
+            raise LexiconError(f"duplicate group name(s): {sorted(dup)}")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Group names in order.
+
+        >>> Lexicon.default().names[0]
+        'read_also'
+        """
+        return tuple(g.name for g in self.groups)
+
+    def __getitem__(self, name: str) -> Group:
+        for g in self.groups:
+            if g.name == name:
+                return g
+        raise LexiconError(f"no group named {name!r}; groups: {', '.join(self.names)}")
+
+    # ------------------------------------------------------------ loading
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Lexicon:
+        """Build a lexicon from data shaped like ``lexicon.json``.
+
+        >>> Lexicon.from_dict({"groups": {"t": {"kind": "tags", "role": "field",
+        ...                                     "phrases": ["وسوم"]}}}).names
+        ('t',)
+        """
+        groups = data.get("groups") if isinstance(data, Mapping) else None
+        if not isinstance(groups, Mapping):
+            raise LexiconError("a lexicon needs a 'groups' object mapping names to groups")
+        return cls(tuple(_group_from(str(n), g) for n, g in groups.items()))
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Lexicon:
+        """Load a lexicon JSON file.
+
+        >>> import json, tempfile, os
+        >>> f = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8")
+        >>> _ = f.write(json.dumps({"groups": {"t": {"kind": "tags", "role": "field",
+        ...                                          "phrases": ["وسوم"]}}}))
+        >>> f.close()
+        >>> Lexicon.from_file(f.name).names
+        ('t',)
+        >>> os.unlink(f.name)
+        """
+        p = Path(path)
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise LexiconError(f"lexicon file not found: {p}") from None
+        except json.JSONDecodeError as e:
+            raise LexiconError(f"lexicon file {p} is not valid JSON: {e}") from None
+        return cls.from_dict(data)
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """The lexicon shipped with newsseg (``newsseg/data/lexicon.json``).
+
+        >>> len(Lexicon.default()["read_also"].phrases) > 10
+        True
+        """
+        return _default()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON data that :meth:`from_dict` reads back.
+
+        >>> Lexicon.from_dict(Lexicon.default().to_dict()) == Lexicon.default()
+        True
+        """
+        return {"format": 1, "groups": {g.name: g.to_dict() for g in self.groups}}
+
+    # ----------------------------------------------------------- changing
+
+    def add(self, name: str, phrases: Iterable[str] = (), *, patterns: Iterable[str] = ()) -> Lexicon:
+        """A lexicon with more phrases (or patterns) in group ``name``.
+
+        >>> lex = Lexicon.default().add("tags", ["هاشتاقات"])
+        >>> "هاشتاقات" in lex["tags"].phrases
+        True
+        """
+        g = self[name]
+        new = attrs.evolve(
+            g,
+            phrases=(*g.phrases, *(p for p in phrases if p not in g.phrases)),
+            patterns=(*g.patterns, *(p for p in patterns if p not in g.patterns)),
+        )
+        return self.with_group(new)
+
+    def remove(self, name: str, phrases: Iterable[str]) -> Lexicon:
+        """A lexicon without some phrases of group ``name``.
+
+        >>> "مواضيع" in Lexicon.default().remove("tags", ["مواضيع"])["tags"].phrases
+        False
+        """
+        drop = set(phrases)
+        g = self[name]
+        return self.with_group(attrs.evolve(g, phrases=tuple(p for p in g.phrases if p not in drop)))
+
+    def with_group(self, group: Group) -> Lexicon:
+        """A lexicon where ``group`` replaces the group of the same name, or is added.
+
+        >>> g = Group("promo", "boilerplate", "contains", phrases=["حمل التطبيق"])
+        >>> Lexicon.default().with_group(g).names[-1]
+        'promo'
+        """
+        if group.name in self.names:
+            return Lexicon(tuple(group if g.name == group.name else g for g in self.groups))
+        return Lexicon((*self.groups, group))
+
+    def without(self, *names: str) -> Lexicon:
+        """A lexicon without the named groups.
+
+        >>> "related_more" in Lexicon.default().without("related_more").names
+        False
+        """
+        for n in names:
+            self[n]
+        return Lexicon(tuple(g for g in self.groups if g.name not in names))
+
+    def merge(self, other: Lexicon) -> Lexicon:
+        """Groups of ``other`` added to (or extending) this lexicon's.
+
+        >>> extra = Lexicon.from_dict({"groups": {"read_also": {"kind": "read_also",
+        ...                                                     "phrases": ["لا تفوت"]}}})
+        >>> "لا تفوت" in Lexicon.default().merge(extra)["read_also"].phrases
+        True
+        """
+        out = self
+        for g in other.groups:
+            if g.name in out.names:
+                out = out.add(g.name, g.phrases, patterns=g.patterns)
+            else:
+                out = out.with_group(g)
+        return out
+
+    def compile(self, normalizer: Normalizer = MATCHING) -> CompiledLexicon:
+        """Compile to matchers (cached: compiling the same lexicon twice is free).
+
+        >>> Lexicon.default().compile() is Lexicon.default().compile()
+        True
+        """
+        return _compile(self, normalizer)
+
+
+@functools.lru_cache(maxsize=1)
+def _default() -> Lexicon:
+    text = resources.files("newsseg").joinpath("data/lexicon.json").read_text(encoding="utf-8")
+    return Lexicon.from_dict(json.loads(text))
+
+
+@functools.lru_cache(maxsize=32)
+def _compile(lexicon: Lexicon, normalizer: Normalizer) -> CompiledLexicon:
+    return CompiledLexicon(lexicon, normalizer)
+
+
+@attrs.frozen(slots=True)
+class MarkerMatch:
+    """A marker found at the head of (or inside) a block's normalized text.
+
+    Offsets are in the block's normalized text: ``start:end`` is the marker
+    with its separator, ``end`` is where the value or headline begins.
+
+    >>> m = Lexicon.default().compile().head("اقرا ايضا: عنوان")
+    >>> (m.group, m.kind.value, m.end)
+    ('read_also', 'read_also', 11)
+    """
+
+    group: str
+    kind: Kind
+    role: str
+    start: int
+    end: int
+    separator: bool
+    """Whether a ':' / '-' followed the marker."""
+
+
+def _phrase_regex(phrase: str, normalizer: Normalizer) -> str:
+    norm = normalize(phrase, normalizer).strip()
+    words = [regex.escape(w) for w in norm.split()]
+    return r"\s*".join(words)
+
+
+def _alternation(phrases: Iterable[str], normalizer: Normalizer) -> str:
+    parts = {_phrase_regex(p, normalizer) for p in phrases if p.strip()}
+    # longest first so that "اقرأ أيضا في" wins over "اقرأ أيضا"
+    return "|".join(sorted(parts, key=lambda s: (-len(s), s)))
+
+
+class CompiledLexicon:
+    """A lexicon compiled into a few `regex` patterns, matched on normalized text.
+
+    >>> c = Lexicon.default().compile()
+    >>> c.line("(وكالات)").kind.value
+    'source'
+    >>> c.head("المصادر الامنية قالت ان") is None
+    True
+    """
+
+    def __init__(self, lexicon: Lexicon, normalizer: Normalizer = MATCHING) -> None:
+        self.lexicon = lexicon
+        self.normalizer = normalizer
+        self.groups: dict[str, Group] = {g.name: g for g in lexicon.groups}
+        self._names: dict[str, str] = {}
+        head_parts: list[str] = []
+        inline_parts: list[str] = []
+        line_parts: list[str] = []
+        contains_parts: list[str] = []
+        self._patterns: list[tuple[Group, regex.Pattern[str]]] = []
+        for i, g in enumerate(lexicon.groups):
+            gid = f"g{i}"
+            self._names[gid] = g.name
+            if g.role == "pattern":
+                for p in g.patterns:
+                    self._patterns.append((g, regex.compile(p, regex.V1 | regex.IGNORECASE)))
+                continue
+            alt = _alternation(g.phrases, normalizer)
+            if not alt:
+                continue
+            part = f"(?P<{gid}>{alt})"
+            if g.role in ("heading", "field"):
+                head_parts.append(part)
+                if g.inline:
+                    inline_parts.append(part)
+            elif g.role == "line":
+                line_parts.append(part)
+            else:
+                contains_parts.append(part)
+        end = r"(?=$|[\s:\-|.,;!?()\[\]\"'»«]|\p{P})"
+        self._head = regex.compile(
+            rf"^{_LEAD}(?:{'|'.join(head_parts) or '(?!)'}){end}(?P<sep>{_SEP})",
+            regex.IGNORECASE,
+        )
+        self._inline = regex.compile(
+            rf"(?:{'|'.join(inline_parts) or '(?!)'}){end}(?P<sep>{_SEP})", regex.IGNORECASE
+        )
+        self._line = regex.compile(
+            rf"^[\W_]*(?:{'|'.join(line_parts) or '(?!)'})[\W_]*$", regex.IGNORECASE
+        )
+        self._contains = regex.compile(
+            rf"(?<!\w)(?:{'|'.join(contains_parts) or '(?!)'})(?!\w)", regex.IGNORECASE
+        )
+
+    def _group(self, m: regex.Match[str]) -> Group:
+        gid = m.lastgroup if m.lastgroup and m.lastgroup.startswith("g") else None
+        if gid is None:
+            for k, v in m.groupdict().items():
+                if v is not None and k.startswith("g"):
+                    gid = k
+                    break
+        assert gid is not None
+        return self.groups[self._names[gid]]
+
+    def _marker(self, m: regex.Match[str], start: int) -> MarkerMatch:
+        # lastgroup is "sep"; find the phrase group that matched
+        gid = next(k for k, v in m.groupdict().items() if v is not None and k != "sep")
+        g = self.groups[self._names[gid]]
+        sep = m.group("sep")
+        return MarkerMatch(g.name, g.kind, g.role, start, m.end(), bool(sep.strip()))
+
+    def head(self, ntext: str) -> MarkerMatch | None:
+        """A heading or field marker opening ``ntext`` (normalized), or ``None``.
+
+        >>> Lexicon.default().compile().head("كلمات دلالية: اقتصاد").kind.value
+        'tags'
+        """
+        m = self._head.match(ntext)
+        if m is None:
+            return None
+        return self._marker(m, 0)
+
+    def inline(self, ntext: str, pos: int = 0) -> Iterator[MarkerMatch]:
+        """Inline heading markers anywhere in ``ntext`` (for lines that lost their breaks).
+
+        >>> [m.group for m in Lexicon.default().compile().inline("نص. اقرا ايضا: عنوان")]
+        ['read_also']
+        """
+        for m in self._inline.finditer(ntext, pos):
+            yield self._marker(m, m.start())
+
+    def line(self, ntext: str) -> Group | None:
+        """The group whose phrase is the whole of ``ntext``, or ``None``.
+
+        >>> Lexicon.default().compile().line("• تصفح المزيد").name
+        'related_more'
+        """
+        m = self._line.match(ntext)
+        return self._group(m) if m else None
+
+    def contains(self, ntext: str) -> Group | None:
+        """The first 'contains' group found in ``ntext``, or ``None``.
+
+        >>> Lexicon.default().compile().contains("جميع الحقوق محفوظة 2024").name
+        'boilerplate'
+        """
+        m = self._contains.search(ntext)
+        return self._group(m) if m else None
+
+    def pattern(self, ntext: str, kinds: Iterable[Kind] | None = None) -> Group | None:
+        """The first 'pattern' group with a match in ``ntext``, or ``None``.
+
+        >>> Lexicon.default().compile().pattern("-----------").kind.value
+        'boilerplate'
+        """
+        wanted = set(kinds) if kinds is not None else None
+        for g, p in self._patterns:
+            if wanted is not None and g.kind not in wanted:
+                continue
+            if p.search(ntext, timeout=1.0):
+                return g
+        return None

@@ -1,0 +1,486 @@
+"""Composable segmenters: a :class:`Pipeline` is a named chain of stages.
+
+A stage is any object with a ``name`` and a ``__call__(draft)`` that labels or
+splits the :class:`Block` objects of a :class:`Draft`. The default text
+segmenter is :data:`newsseg.TEXT_PIPELINE`; build your own by dropping,
+inserting or replacing stages:
+
+>>> import newsseg
+>>> from newsseg.pipeline import Draft, stage
+>>> @stage("shout")
+... def shout(draft: Draft) -> None:
+...     for b in draft.unlabelled():
+...         if draft.raw(b).endswith("!!"):
+...             draft.label(b, "boilerplate", "shout")
+>>> mine = newsseg.TEXT_PIPELINE.before("article", shout)
+>>> "shout" in mine.names
+True
+>>> doc = mine.run("خبر عاجل عن الطقس والأمطار الغزيرة في المدينة اليوم.\\nاشترك الآن!!")
+>>> [(s.kind.value, s.rule) for s in doc.segments]
+[('body', 'article.body'), ('boilerplate', 'shout')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+
+from newsseg.errors import InputError, PipelineError
+from newsseg.lexicon import CompiledLexicon, Lexicon
+from newsseg.model import Document, Kind, Metadata, Segment
+from newsseg.normalize import MATCHING, AlignedText, Normalizer
+
+__all__ = ["Block", "Draft", "Pipeline", "Stage", "stage"]
+
+
+@attrs.define(slots=True, eq=False)
+class Block:
+    """A trimmed span of the page, the unit stages label.
+
+    ``start``/``end`` are offsets in ``Draft.text``; ``nstart``/``nend`` the
+    same span in the normalized text ``Draft.norm.text``.
+
+    >>> Block(0, 4, 0, 4, line=0).kind is None
+    True
+    """
+
+    start: int
+    end: int
+    nstart: int
+    nend: int
+    line: int
+    """Index of the input line (or HTML block) the block comes from."""
+    kind: Kind | None = None
+    rule: str = ""
+    path: str | None = None
+    """For HTML input: the XPath of the element."""
+    info: dict[str, Any] = attrs.field(factory=dict)
+    """Free-form facts stages leave for later stages (e.g. the HTML tag)."""
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """One step of a pipeline: anything with a ``name`` that can be called on a :class:`Draft`.
+
+    >>> from newsseg.stages import STAGES
+    >>> isinstance(STAGES["markers"], Stage)
+    True
+    """
+
+    name: str
+
+    def __call__(self, draft: Draft) -> None: ...
+
+
+@attrs.frozen(slots=True)
+class _FunctionStage:
+    name: str
+    func: Callable[[Draft], None]
+
+    def __call__(self, draft: Draft) -> None:
+        self.func(draft)
+
+
+def stage(name: str) -> Callable[[Callable[[Draft], None]], Stage]:
+    """Decorator: turn ``func(draft) -> None`` into a named :class:`Stage`.
+
+    >>> @stage("noop")
+    ... def noop(draft):
+    ...     pass
+    >>> noop.name
+    'noop'
+    """
+
+    def wrap(func: Callable[[Draft], None]) -> Stage:
+        return _FunctionStage(name, func)
+
+    return wrap
+
+
+_WS = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+                "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+class Draft:
+    """The working state of one segmentation: the text, its normalized form and the blocks.
+
+    Stages read block text through :meth:`raw` (input text) or :meth:`norm_text`
+    (normalized for matching), and label with :meth:`label`.
+
+    >>> import newsseg
+    >>> d = Draft.from_text("اقـرأ أيضـاً: عنوان\\nنص", newsseg.Lexicon.default().compile())
+    >>> [d.norm_text(b) for b in d.blocks]
+    ['اقرا ايضا: عنوان', 'نص']
+    """
+
+    __slots__ = ("blocks", "format", "lexicon", "metadata", "norm", "options", "text")
+
+    def __init__(
+        self,
+        text: str,
+        norm: AlignedText,
+        blocks: list[Block],
+        lexicon: CompiledLexicon,
+        *,
+        format: str = "text",
+    ) -> None:
+        self.text = text
+        self.norm = norm
+        self.blocks = blocks
+        self.lexicon = lexicon
+        self.format = format
+        self.metadata: dict[str, Any] = {}
+        self.options: dict[str, Any] = {}
+
+    # ----------------------------------------------------------- building
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        lexicon: CompiledLexicon,
+        *,
+        normalizer: Normalizer = MATCHING,
+        format: str = "text",
+    ) -> Draft:
+        """Split ``text`` into one block per non-blank line (trimmed).
+
+        >>> import newsseg
+        >>> d = Draft.from_text("  أ\\n\\n ب ", newsseg.Lexicon.default().compile())
+        >>> [(b.start, b.end) for b in d.blocks]
+        [(2, 3), (6, 7)]
+        """
+        norm = normalizer(AlignedText.identity(text))
+        draft = cls(text, norm, [], lexicon, format=format)
+        pos = 0
+        n = len(text)
+        line = 0
+        while pos <= n:
+            nl = text.find("\n", pos)
+            if nl < 0:
+                nl = n
+            s, e = pos, nl
+            while s < e and text[s] in _WS:
+                s += 1
+            while e > s and text[e - 1] in _WS:
+                e -= 1
+            if s < e:
+                draft.blocks.append(draft.make_block(s, e, line))
+            line += 1
+            pos = nl + 1
+        return draft
+
+    def norm_index(self, offset: int) -> int:
+        """The normalized offset of input offset ``offset`` (the first normalized
+        character that comes from at or after it).
+
+        >>> import newsseg
+        >>> d = Draft.from_text("اَلْعَرَبِيَّةُ", newsseg.Lexicon.default().compile())
+        >>> d.norm_index(len(d.text)) == len(d.norm.text)
+        True
+        """
+        norm = self.norm
+        lo, hi = 0, len(norm.text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if norm.to_original(mid) < offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def make_block(self, start: int, end: int, line: int, **kw: Any) -> Block:
+        """A new block over input span ``start:end`` with its normalized span.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("أهلاً وسهلاً", newsseg.Lexicon.default().compile())
+        >>> b = d.make_block(6, 12, 0)
+        >>> d.norm_text(b)
+        'وسهلا'
+        """
+        return Block(start, end, self.norm_index(start), self.norm_index(end), line, **kw)
+
+    # ------------------------------------------------------------ reading
+
+    def raw(self, block: Block) -> str:
+        """The block's input text.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("نص", newsseg.Lexicon.default().compile())
+        >>> d.raw(d.blocks[0])
+        'نص'
+        """
+        return self.text[block.start : block.end]
+
+    def norm_text(self, block: Block) -> str:
+        """The block's normalized text (for matching).
+
+        >>> import newsseg
+        >>> d = Draft.from_text("إقرأ", newsseg.Lexicon.default().compile())
+        >>> d.norm_text(d.blocks[0])
+        'اقرا'
+        """
+        return self.norm.text[block.nstart : block.nend]
+
+    def to_input(self, nstart: int, nend: int) -> tuple[int, int]:
+        """Map a normalized span back to an input span.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("قـال", newsseg.Lexicon.default().compile())
+        >>> d.to_input(0, 3)
+        (0, 4)
+        """
+        return self.norm.span_to_original(nstart, nend)
+
+    def unlabelled(self) -> Iterator[Block]:
+        """The blocks no stage has labelled yet, in order.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("أ\\nب", newsseg.Lexicon.default().compile())
+        >>> len(list(d.unlabelled()))
+        2
+        """
+        return (b for b in list(self.blocks) if b.kind is None)
+
+    def index(self, block: Block) -> int:
+        """Position of ``block`` in :attr:`blocks`.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("أ\\nب", newsseg.Lexicon.default().compile())
+        >>> d.index(d.blocks[1])
+        1
+        """
+        for i, b in enumerate(self.blocks):
+            if b is block:
+                return i
+        raise ValueError("block is not in this draft")
+
+    # ------------------------------------------------------------ writing
+
+    @staticmethod
+    def label(block: Block, kind: Kind | str, rule: str, *, force: bool = False) -> bool:
+        """Give ``block`` a kind unless it has one (or ``force``); returns whether it changed.
+
+        >>> b = Block(0, 1, 0, 1, line=0)
+        >>> Draft.label(b, "tags", "mine"), Draft.label(b, "body", "other")
+        (True, False)
+        """
+        if block.kind is not None and not force:
+            return False
+        block.kind = kind if isinstance(kind, Kind) else Kind(kind)
+        block.rule = rule
+        return True
+
+    def split(self, block: Block, cuts: Iterable[int]) -> list[Block]:
+        """Split ``block`` at input offsets ``cuts`` (trimming white space);
+        the pieces replace it in :attr:`blocks` and are returned.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("أول.  ثان", newsseg.Lexicon.default().compile())
+        >>> [d.raw(b) for b in d.split(d.blocks[0], [4])]
+        ['أول.', 'ثان']
+        """
+        points = sorted({c for c in cuts if block.start < c < block.end})
+        if not points:
+            return [block]
+        bounds = [block.start, *points, block.end]
+        pieces: list[Block] = []
+        text = self.text
+        for s, e in zip(bounds, bounds[1:]):
+            while s < e and text[s] in _WS:
+                s += 1
+            while e > s and text[e - 1] in _WS:
+                e -= 1
+            if s < e:
+                piece = self.make_block(s, e, block.line, path=block.path, info=dict(block.info))
+                piece.kind, piece.rule = block.kind, block.rule
+                pieces.append(piece)
+        i = self.index(block)
+        self.blocks[i : i + 1] = pieces
+        return pieces
+
+    # ----------------------------------------------------------- finishing
+
+    def to_document(self, *, metadata: Metadata | None = None) -> Document:
+        """Freeze the draft: unlabelled blocks become boilerplate, and adjacent
+        blocks of one line with the same kind and rule are merged.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("سطر", newsseg.Lexicon.default().compile())
+        >>> d.to_document().segments[0].kind.value
+        'boilerplate'
+        """
+        segs: list[Segment] = []
+        prev: Block | None = None
+        for b in self.blocks:
+            kind = b.kind or Kind.BOILERPLATE
+            rule = b.rule or "unlabelled"
+            if (
+                prev is not None
+                and segs
+                and prev.line == b.line
+                and segs[-1].kind is kind
+                and segs[-1].rule == rule
+                and segs[-1].path == b.path
+                and not b.info.get("keep_apart")
+            ):
+                last = segs[-1]
+                segs[-1] = Segment(kind, self.text[last.start : b.end], last.start, b.end,
+                                   rule, b.path)
+            else:
+                segs.append(Segment(kind, self.text[b.start : b.end], b.start, b.end, rule, b.path))
+            prev = b
+        return Document(
+            text=self.text,
+            segments=tuple(segs),
+            format=self.format,
+            metadata=metadata or Metadata(),
+        )
+
+
+def _stage_name(s: Stage) -> str:
+    name = getattr(s, "name", None)
+    if not isinstance(name, str) or not name:
+        raise PipelineError(f"a stage needs a non-empty str `name`, got {s!r}; use @newsseg.stage(name)")
+    return name
+
+
+@attrs.frozen(slots=True)
+class Pipeline:
+    """An immutable, named chain of stages. Methods return new pipelines.
+
+    >>> import newsseg
+    >>> p = newsseg.TEXT_PIPELINE
+    >>> p.names[:2]
+    ('blocks', 'noise')
+    >>> p.without("teasers").names == tuple(n for n in p.names if n != "teasers")
+    True
+    """
+
+    stages: tuple[Stage, ...] = attrs.field(converter=tuple)
+    lexicon: Lexicon | None = None
+    """The lexicon this pipeline uses when :meth:`run` is given none (``None``: the default)."""
+    normalizer: Normalizer = MATCHING
+    """How block text is normalized for matching."""
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for s in self.stages:
+            name = _stage_name(s)
+            if name in seen:
+                raise PipelineError(f"two stages are named {name!r}; stage names must be unique")
+            seen.add(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The stage names, in order.
+
+        >>> import newsseg
+        >>> "markers" in newsseg.TEXT_PIPELINE.names
+        True
+        """
+        return tuple(s.name for s in self.stages)
+
+    def _find(self, name: str) -> int:
+        for i, s in enumerate(self.stages):
+            if s.name == name:
+                return i
+        raise PipelineError(f"no stage named {name!r}; this pipeline has: {', '.join(self.names)}")
+
+    def __getitem__(self, name: str) -> Stage:
+        return self.stages[self._find(name)]
+
+    def before(self, name: str, new: Stage) -> Pipeline:
+        """A pipeline with ``new`` inserted before stage ``name``.
+
+        >>> import newsseg
+        >>> p = newsseg.TEXT_PIPELINE.before("markers", newsseg.stage("x")(lambda d: None))
+        >>> p.names.index("x") + 1 == p.names.index("markers")
+        True
+        """
+        i = self._find(name)
+        return attrs.evolve(self, stages=(*self.stages[:i], new, *self.stages[i:]))
+
+    def after(self, name: str, new: Stage) -> Pipeline:
+        """A pipeline with ``new`` inserted after stage ``name``.
+
+        >>> import newsseg
+        >>> p = newsseg.TEXT_PIPELINE.after("markers", newsseg.stage("x")(lambda d: None))
+        >>> p.names.index("x") - 1 == p.names.index("markers")
+        True
+        """
+        i = self._find(name) + 1
+        return attrs.evolve(self, stages=(*self.stages[:i], new, *self.stages[i:]))
+
+    def without(self, *names: str) -> Pipeline:
+        """A pipeline without the named stages.
+
+        >>> import newsseg
+        >>> "teasers" in newsseg.TEXT_PIPELINE.without("teasers").names
+        False
+        """
+        for n in names:
+            self._find(n)
+        return attrs.evolve(self, stages=tuple(s for s in self.stages if s.name not in names))
+
+    def replace(self, name: str, new: Stage) -> Pipeline:
+        """A pipeline with stage ``name`` replaced by ``new``.
+
+        >>> import newsseg
+        >>> p = newsseg.TEXT_PIPELINE.replace("teasers", newsseg.stage("teasers")(lambda d: None))
+        >>> p.names == newsseg.TEXT_PIPELINE.names
+        True
+        """
+        i = self._find(name)
+        return attrs.evolve(self, stages=(*self.stages[:i], new, *self.stages[i + 1 :]))
+
+    def append(self, new: Stage) -> Pipeline:
+        """A pipeline with ``new`` as its last stage.
+
+        >>> import newsseg
+        >>> newsseg.TEXT_PIPELINE.append(newsseg.stage("last")(lambda d: None)).names[-1]
+        'last'
+        """
+        return attrs.evolve(self, stages=(*self.stages, new))
+
+    def with_lexicon(self, lexicon: Lexicon) -> Pipeline:
+        """The same stages with another lexicon.
+
+        >>> import newsseg
+        >>> lex = newsseg.Lexicon.default().add("read_also", ["تابع كذلك"])
+        >>> p = newsseg.TEXT_PIPELINE.with_lexicon(lex)
+        >>> p.run("خبر طويل بما يكفي عن افتتاح المعرض الدولي للكتاب في العاصمة.\\nتابع كذلك: عنوان آخر").read_also
+        ('عنوان آخر',)
+        """
+        return attrs.evolve(self, lexicon=lexicon)
+
+    def apply(self, draft: Draft) -> Draft:
+        """Run every stage on ``draft`` in order and return it.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("نص قصير", newsseg.Lexicon.default().compile())
+        >>> newsseg.TEXT_PIPELINE.apply(d) is d
+        True
+        """
+        for s in self.stages:
+            s(draft)
+        return draft
+
+    def run(self, text: str, *, lexicon: Lexicon | None = None) -> Document:
+        """Segment plain ``text`` with this pipeline.
+
+        >>> import newsseg
+        >>> newsseg.TEXT_PIPELINE.run("").segments
+        ()
+        """
+        if not isinstance(text, str):
+            raise InputError(
+                f"segment() takes str, not {type(text).__name__}: decode bytes first "
+                "(e.g. data.decode('utf-8', errors='replace')) or use segment_html() for HTML"
+            )
+        lex = (lexicon or self.lexicon or Lexicon.default()).compile()
+        draft = Draft.from_text(text, lex, normalizer=self.normalizer)
+        return self.apply(draft).to_document()
+

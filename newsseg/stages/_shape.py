@@ -1,0 +1,65 @@
+"""Shape tests on block text shared by the stages (word counts, headline-likeness)."""
+
+from __future__ import annotations
+
+import regex
+
+WORD = regex.compile(r"\w+")
+LETTER = regex.compile(r"\p{L}")
+# Sentence-final punctuation after normalization (؟ is folded to ?).
+END_PUNCT = regex.compile(r"[.!?…:]+[\"')\]»]*\s*$")
+TERMINAL = regex.compile(r"[.!?…][\"')\]»]*\s*$")
+BULLET = regex.compile(r"^\s*(?:[-*•·●▪■◆►▶>]|\d{1,2}[-.)]\s)")
+DIGITS = regex.compile(r"\d")
+
+
+def words(ntext: str) -> int:
+    """Number of words in a (normalized) text.
+
+    >>> words("اقرا ايضا: خبر")
+    3
+    """
+    return len(WORD.findall(ntext))
+
+
+def has_letters(ntext: str) -> bool:
+    """Whether the text has any letter at all.
+
+    >>> has_letters("-- 12 --"), has_letters("نص")
+    (False, True)
+    """
+    return LETTER.search(ntext) is not None
+
+
+def ends_sentence(ntext: str) -> bool:
+    """Whether the text ends like a sentence (period, ellipsis, ! or ?).
+
+    >>> ends_sentence("قال الوزير."), ends_sentence("عنوان الخبر")
+    (True, False)
+    """
+    return TERMINAL.search(ntext) is not None
+
+
+def headline_like(ntext: str, max_words: int = 25) -> bool:
+    """A short line that does not end with a period or colon: a title, a list item.
+
+    >>> headline_like("وزير المالية يعرض الميزانية الجديدة")
+    True
+    >>> headline_like("وقال الوزير إن الميزانية جاهزة.")
+    False
+    """
+    n = words(ntext)
+    if n == 0 or n > max_words:
+        return False
+    s = ntext.rstrip()
+    return not s.endswith((".", ":", "،", ",", ";")) or s.endswith("..")
+
+
+def paragraph_like(ntext: str, min_words: int = 12) -> bool:
+    """Running text: long enough, or a complete sentence of some length.
+
+    >>> paragraph_like("وأضاف أن الحكومة ستعلن عن خطة جديدة خلال الأسابيع المقبلة لدعم المزارعين.")
+    True
+    """
+    n = words(ntext)
+    return n >= min_words or (n >= 6 and ends_sentence(ntext))

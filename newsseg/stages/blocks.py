@@ -1,0 +1,96 @@
+"""Stages that shape blocks before anything is labelled.
+
+``split_runs`` cuts lines that lost their line breaks (a whole page on one
+line, paragraphs separated by runs of spaces) and cuts before markers found
+inside a line; ``noise`` labels blocks without a single letter or digit.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from newsseg.model import Kind
+from newsseg.pipeline import Block, Draft, stage
+from newsseg.stages._shape import has_letters
+
+__all__ = ["noise", "split_runs"]
+
+# Two or more plain spaces (or a tab) inside a line: a lost paragraph break.
+_GAP = regex.compile(r"[ \t]{2,}|\t")
+# An embedded post ends with its picture link.
+_EMBED_END = regex.compile(r"pic\.twitter\.com/\w+", regex.IGNORECASE)
+# A sentence opener glued to the previous word ("بالقاهرةوأضاف"): a lost break.
+_GLUED_OPENER = regex.compile(
+    r"(?<=\p{L}{2})(?=و(?:اضاف|قال|اوضح|اشار|تابع|اكد|لفت|بين|كشف|ذكر|اعلن)\b)"
+)
+_SENTENCE_END = regex.compile(r"[.!?](?=\s)")
+# A line this long is treated as possibly glued paragraphs.
+LONG_LINE = 300
+
+
+def _cuts_in(draft: Draft, b: Block) -> list[int]:
+    text = draft.raw(b)
+    cuts: list[int] = []
+    if len(text) >= LONG_LINE:
+        cuts += [b.start + m.end() for m in _GAP.finditer(text)]
+        for m in _EMBED_END.finditer(text):
+            cuts.append(b.start + m.end())
+            # the embedded post starts after the last sentence before it
+            head = text[: m.start()]
+            prev = [e.end() for e in _SENTENCE_END.finditer(head)]
+            if prev:
+                cuts.append(b.start + prev[-1])
+    ntext = draft.norm_text(b)
+    for mk in draft.lexicon.inline(ntext):
+        if mk.start == 0:
+            continue
+        before = ntext[: mk.start].rstrip()
+        # a marker inside a sentence is not a marker: it must follow a sentence
+        # end, a gap, or be glued to the previous word (lost break)
+        glued = mk.start > 0 and ntext[mk.start - 1].isalpha()
+        if not (glued or before.endswith((".", "!", "?", ":", '"', ")")) or
+                ntext[len(before):mk.start].count(" ") >= 2):
+            continue
+        s, _ = draft.to_input(b.nstart + mk.start, b.nstart + mk.end)
+        cuts.append(s)
+        # the headline after an inline marker ends at a glued sentence opener
+        rest = ntext[mk.end :]
+        g = _GLUED_OPENER.search(rest)
+        stop = [g.start()] if g else []
+        gap = _GAP.search(rest)
+        if gap:
+            stop.append(gap.start())
+        if stop:
+            cut, _ = draft.to_input(b.nstart + mk.end + min(stop), b.nstart + mk.end + min(stop))
+            cuts.append(cut)
+    return cuts
+
+
+@stage("blocks")
+def split_runs(draft: Draft) -> None:
+    """Cut long lines at runs of spaces and embedded posts, and cut before inline markers.
+
+    >>> import newsseg
+    >>> doc = newsseg.segment("فقرة أولى من الخبر عن الأمطار.  اقرأ أيضا: عنوان آخر  " + "نص " * 100)
+    >>> [s.kind.value for s in doc.segments][:2]
+    ['body', 'read_also']
+    """
+    for b in list(draft.blocks):
+        if b.kind is not None:
+            continue
+        cuts = _cuts_in(draft, b)
+        if cuts:
+            draft.split(b, cuts)
+
+
+@stage("noise")
+def noise(draft: Draft) -> None:
+    """Blocks with no letter at all (rules, control characters, stray numbers) are boilerplate.
+
+    >>> import newsseg
+    >>> newsseg.segment("-----------").segments[0].rule
+    'noise'
+    """
+    for b in draft.unlabelled():
+        if not has_letters(draft.norm_text(b)):
+            draft.label(b, Kind.BOILERPLATE, "noise")

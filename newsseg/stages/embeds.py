@@ -1,0 +1,174 @@
+"""Stages for things dropped into the running text: dates and bylines,
+captions and embedded posts, timestamp stubs and teasers of other articles.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from newsseg.model import Kind
+from newsseg.pipeline import Draft, stage
+from newsseg.stages._shape import WORD, ends_sentence, headline_like, paragraph_like, words
+
+__all__ = ["captions", "dates", "stubs", "teasers"]
+
+# Month and weekday names after normalization (alef, yeh, hamza, teh marbuta folded).
+_MONTHS = (
+    "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر "
+    "جانفي فيفري افريل ماي جوان جويليه جويلية اوت "
+    "كانون الثاني شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين الاول "
+    "محرم صفر ربيع الاخر الاول جمادي جمادى رجب شعبان رمضان شوال القعده الحجه ذو "
+    "jan feb mar apr may jun jul aug sep oct nov dec january february march april june july "
+    "august september october november december"
+)
+_DAYS = (
+    "السبت الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه لسبت لاحد لاثنين لثلاثاء لاربعاء "
+    "لخميس لجمعه sat sun mon tue wed thu fri saturday sunday monday tuesday wednesday thursday friday"
+)
+_DATE_WORDS = frozenset(
+    (_MONTHS + " " + _DAYS + " اليوم امس منذ ساعه ساعات دقيقه دقائق يوم ايام الموافق هـ ه م ص "
+     "مساء صباحا مساء صباح ت am pm gmt utc بتوقيت").split()
+)
+_NUM = regex.compile(r"^\d{1,4}$|^\d{1,2}[:/.-]\d{1,2}(?:[:/.-]\d{1,4})*$")
+_STUB = regex.compile(
+    r"^(?:\s*(?:اليوم|امس|\d{1,2}\s+(?:" + "|".join(_MONTHS.split()) + r"))(?:\s+\d{1,2}:\d{2})?)+\s*$"
+)
+_EMBED = regex.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status", regex.IGNORECASE)
+_CAPTION_HEAD = regex.compile(
+    r"^\W*(?:صوره|الصوره|صور|تصوير|مصدر الصوره|حقوق الصوره|الصوره من|photo|getty|afp/getty)\b",
+    regex.IGNORECASE,
+)
+_DASH_LINE = regex.compile(r"^[^.!?]{2,50}\s-\s*[^.!?]{0,50}$|^[^.!?]{2,50}-$")
+_CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
+# A teaser: a headline ending with ? or ! (or two headlines joined by '..')
+# run straight into another article's lede.
+_TEASER = regex.compile(r"^(?P<head>[^.!?]{12,160}?(?:\?|!|\.\.[^.!?]{5,120}\?))\s+(?P<lede>\S)")
+
+
+def _date_ratio(ntext: str) -> float:
+    toks = WORD.findall(ntext.lower())
+    if not toks:
+        return 0.0
+    hits = sum(1 for t in toks if t in _DATE_WORDS or _NUM.match(t))
+    return hits / len(toks)
+
+
+@stage("dates")
+def dates(draft: Draft) -> None:
+    """Short lines made mostly of dates and times, and short datelines, are ``meta``.
+
+    >>> import newsseg
+    >>> doc = newsseg.segment("الثلاثاء 12 يونيو 2024\\nنص الخبر الأول عن الطقس والأمطار في المدينة اليوم.")
+    >>> doc.segments[0].kind.value
+    'meta'
+    """
+    first_para = None
+    for i, b in enumerate(draft.blocks):
+        if b.kind is None and paragraph_like(draft.norm_text(b)):
+            first_para = i
+            break
+    for i, b in enumerate(draft.blocks):
+        if b.kind is not None:
+            continue
+        ntext = draft.norm_text(b)
+        n = words(ntext)
+        if n == 0 or n > 16:
+            continue
+        if _STUB.match(ntext):
+            continue  # left for `stubs`
+        if _date_ratio(ntext) >= 0.6 and regex.search(r"\d", ntext):
+            draft.label(b, Kind.META, "meta.date")
+        elif n <= 7 and (first_para is None or i < first_para) and _DASH_LINE.match(ntext):
+            draft.label(b, Kind.META, "meta.dateline")
+        elif draft.raw(b).lstrip().startswith("*") and n <= 25 and first_para is not None and \
+                i > first_para and not any(
+                    x.kind is None and paragraph_like(draft.norm_text(x))
+                    for x in draft.blocks[i + 1 :]):
+            draft.label(b, Kind.META, "meta.credit")
+
+
+@stage("stubs")
+def stubs(draft: Draft) -> None:
+    """Runs of bare timestamps ("اليوم 12:27") are the remains of article links:
+    ``teaser`` inside the body, ``related`` after it.
+
+    >>> import newsseg
+    >>> p = "نص الخبر الأول عن الطقس والأمطار الغزيرة في المدينة اليوم وغدا. "
+    >>> doc = newsseg.segment(p + "  اليوم 12:27   اليوم 09:18  " + p * 5)
+    >>> [s.kind.value for s in doc.segments]
+    ['body', 'teaser', 'body']
+    """
+    blocks = draft.blocks
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind is not None or not _STUB.match(draft.norm_text(b)):
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and (
+            (blocks[j].kind is None and _STUB.match(draft.norm_text(blocks[j])))
+            or (blocks[j].kind is Kind.RELATED and blocks[j].rule.endswith(".line"))
+        ):
+            j += 1
+        later_text = any(
+            x.kind is None and paragraph_like(draft.norm_text(x)) for x in blocks[j:]
+        )
+        kind = Kind.TEASER if later_text else Kind.RELATED
+        for x in blocks[i:j]:
+            if x.kind is None:
+                draft.label(x, kind, f"{kind.value}.stubs")
+        i = j
+
+
+@stage("captions")
+def captions(draft: Draft) -> None:
+    """Embedded posts (ending in a picture link), photo credits and captions are ``caption``.
+
+    >>> import newsseg
+    >>> doc = newsseg.segment("نص الخبر الأول عن الطقس والأمطار في المدينة اليوم.\\n"
+    ...                       "لقطة من الأمطار في المدينة pic.twitter.com/AbC123")
+    >>> doc.segments[1].kind.value
+    'caption'
+    """
+    for b in draft.unlabelled():
+        raw = draft.raw(b)
+        ntext = draft.norm_text(b)
+        if _EMBED.search(raw) and words(ntext) <= 80:
+            draft.label(b, Kind.CAPTION, "caption.embed")
+        elif _CAPTION_HEAD.match(ntext) and words(ntext) <= 25:
+            draft.label(b, Kind.CAPTION, "caption.credit")
+        elif _CONTROL_START.match(raw) and words(ntext) <= 15 and not ends_sentence(ntext):
+            draft.label(b, Kind.CAPTION, "caption.lost_image")
+
+
+@stage("teasers")
+def teasers(draft: Draft) -> None:
+    """A paragraph inside the body that opens with another article's headline
+    (a question or exclamation, not a sentence of this one) run into its lede.
+
+    >>> import newsseg
+    >>> p = "وقال الوزير إن الحكومة ستواصل دعم المزارعين خلال الموسم المقبل بكل الوسائل."
+    >>> t = "هل تنجح خطة الري الجديدة في مصر؟ أعلنت الوزارة أمس عن خطة لترشيد المياه."
+    >>> doc = newsseg.segment("\\n".join([p, p, t, p]))
+    >>> [s.kind.value for s in doc.segments]
+    ['body', 'body', 'teaser', 'body']
+    """
+    blocks = draft.blocks
+    paras = [i for i, b in enumerate(blocks)
+             if b.kind is None and paragraph_like(draft.norm_text(b))]
+    if len(paras) < 3:
+        return
+    inner = set(paras[1:-1])
+    for i in inner:
+        b = blocks[i]
+        ntext = draft.norm_text(b)
+        m = _TEASER.match(ntext)
+        if m is None:
+            continue
+        head = m.group("head")
+        if head.startswith(("و", "ف")) or words(head) > 22:
+            continue
+        if not headline_like(head.rstrip("?!"), 22):
+            continue
+        draft.label(b, Kind.TEASER, "teaser.headline_lede")

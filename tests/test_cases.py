@@ -1,0 +1,85 @@
+"""Example pages written for newsseg: each case gives the expected (kind, text) of every segment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsseg
+from newsseg import Kind
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _load(name: str) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads((CASES / name).read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("case", _load("text_cases.json"), ids=lambda c: c["label"])
+def test_text_case(case: dict[str, Any]) -> None:
+    doc = newsseg.segment(case["input"])
+    got = [[s.kind.value, s.text] for s in doc.segments]
+    assert got == case["expected"], case["comment"]
+    for s in doc.segments:
+        assert doc.text[s.start : s.end] == s.text
+        assert s.rule, "every segment names the rule that decided it"
+
+
+@pytest.mark.parametrize("case", _load("negative.json"), ids=lambda c: c["label"])
+def test_negative_stays_body(case: dict[str, Any]) -> None:
+    doc = newsseg.segment(case["input"])
+    assert [s.kind for s in doc.segments] == [Kind.BODY], case["comment"]
+
+
+def test_example_page_views() -> None:
+    doc = newsseg.segment(newsseg.EXAMPLE_PAGE)
+    assert doc.title == "وزارة الزراعة تطلق خطة جديدة لترشيد مياه الري في الدلتا"
+    assert doc.source == "وكالة الأنباء الرسمية"
+    assert doc.tags == ("الزراعة", "المياه", "الري الحديث")
+    assert doc.read_also == ("ارتفاع منسوب النيل يثير مخاوف المزارعين في الصعيد",)
+    assert len(doc.related) == 3
+    assert "دعم المزارعين" in doc.article
+    assert "حقوق" not in doc.article
+    assert doc.of_kind(Kind.SUBHEADING)[0].text == "دعم المزارعين"
+    assert [s.kind for s in doc.of_kind(Kind.META)] == [Kind.META, Kind.META]
+
+
+def test_views_on_secondary_page() -> None:
+    case = next(c for c in _load("text_cases.json") if c["label"] == "secondary-after-read-also")
+    doc = newsseg.segment(case["input"])
+    assert doc.secondary.startswith("مهرجان للتمور")
+    assert "افتتح محافظ" in doc.article and "مهرجان" not in doc.article
+    assert doc.related == ("افتتاح سوق جديد للخضار", "تمديد ساعات عمل المترو")
+    assert doc.read_also == ()
+    assert doc.source == "صحيفة المدينة"
+
+
+def test_clean_keeps_title_and_article_only() -> None:
+    out = newsseg.clean(newsseg.EXAMPLE_PAGE)
+    paras = out.split("\n\n")
+    assert paras[0] == newsseg.segment(newsseg.EXAMPLE_PAGE).title
+    assert not any(p.startswith(("اقرأ", "المصدر", "كلمات", "•", "جميع")) for p in paras)
+
+
+def test_document_json_round_trip() -> None:
+    doc = newsseg.segment(newsseg.EXAMPLE_PAGE)
+    again = newsseg.Document.from_dict(json.loads(json.dumps(doc.to_dict(), ensure_ascii=False)))
+    assert again == doc
+    assert again.tags == doc.tags
+
+
+def test_user_lexicon_phrase() -> None:
+    page = ("أطلقت الهيئة حملة وطنية للتوعية بأهمية التبرع بالدم في المستشفيات الحكومية.\n"
+            "لا يفوتك: مواعيد حملات التبرع في المحافظات")
+    assert newsseg.segment(page).read_also == ()
+    lex = newsseg.Lexicon.default().add("read_also", ["لا يفوتك"])
+    assert newsseg.segment(page, lexicon=lex).read_also == ("مواعيد حملات التبرع في المحافظات",)
+
+
+def test_bad_input_type() -> None:
+    with pytest.raises(newsseg.InputError, match="takes str, not bytes"):
+        newsseg.segment(b"\xd9\x86\xd8\xb5")  # type: ignore[arg-type]
