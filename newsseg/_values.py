@@ -15,8 +15,8 @@ _BULLET = regex.compile(r"^\s*(?:[-*•·●▪■◆►▶>]+|\d{1,2}[-.)])\s*"
 _TAG_SEP = regex.compile(r"\s*(?:[،,;|#\n]|\s-\s|\s–\s)\s*")
 
 
-def _after_marker(text: str) -> str:
-    """``text`` without the marker phrase that opens it (if any)."""
+def _strip_marker(text: str) -> str:
+    """``text`` without a default-lexicon marker at its head (pages repeat markers)."""
     aligned = align(text, MATCHING)
     mk = Lexicon.default().compile().head(aligned.text)
     if mk is None:
@@ -29,23 +29,30 @@ def _clean(value: str) -> str:
     return " ".join(value.split())
 
 
-def source_value(text: str) -> str:
+def _value(seg: Segment) -> str:
+    return seg.value if seg.value is not None else seg.text
+
+
+def source_value(seg: Segment) -> str:
     """The attribution's value: ``الحرة`` for ``المصدر: الحرة``, ``وكالات`` for ``(وكالات)``.
 
-    >>> source_value("المصدر: الحرة"), source_value("(وكالات)"), source_value("-وات-")
-    ('الحرة', 'وكالات', 'وات')
+    >>> from newsseg.model import Kind
+    >>> source_value(Segment(Kind.SOURCE, "المصدر: الحرة", 0, 13, "source.field", value="الحرة"))
+    'الحرة'
+    >>> source_value(Segment(Kind.SOURCE, "-وات-", 0, 5, "source_line.line"))
+    'وات'
     """
-    return _clean(_after_marker(text))
+    return _clean(_value(seg))
 
 
-def split_tags(text: str) -> list[str]:
-    """The tags of one tag line, without the marker.
+def split_tags(seg: Segment) -> list[str]:
+    """The tags of one tag segment, without the marker.
 
-    >>> split_tags("كلمات دلالية: الاقتصاد، النفط، أوبك")
-    ['الاقتصاد', 'النفط', 'أوبك']
+    >>> from newsseg.model import Kind
+    >>> split_tags(Segment(Kind.TAGS, "وسوم: النفط، أوبك", 0, 17, "tags.field", value="النفط، أوبك"))
+    ['النفط', 'أوبك']
     """
-    rest = _after_marker(text)
-    return [t for t in (_clean(p) for p in _TAG_SEP.split(rest)) if t]
+    return [t for t in (_clean(p) for p in _TAG_SEP.split(_value(seg))) if t]
 
 
 def headlines(segments: Iterable[Segment]) -> tuple[str, ...]:
@@ -53,17 +60,16 @@ def headlines(segments: Iterable[Segment]) -> tuple[str, ...]:
     headings dropped, duplicates kept once.
 
     >>> from newsseg.model import Kind
-    >>> headlines([Segment(Kind.READ_ALSO, "اقرأ أيضا: عنوان", 0, 16, "read_also.inline"),
+    >>> headlines([Segment(Kind.READ_ALSO, "اقرأ أيضا: عنوان", 0, 16, "read_also.inline",
+    ...                    value="عنوان"),
     ...            Segment(Kind.READ_ALSO, "• عنوان آخر", 17, 28, "read_also.item")])
     ('عنوان', 'عنوان آخر')
     """
     out: list[str] = []
     for s in segments:
-        if s.rule.endswith((".heading", ".line", ".stubs")):
+        if s.rule.endswith((".line", ".stubs")):
             continue
-        text = _after_marker(s.text)
-        # a marker repeated by the page ("اقرأ أيضا: اقرأ أيضا: …")
-        text = _after_marker(text)
+        text = _strip_marker(_value(s))
         value = " ".join(_BULLET.sub("", text).split()).strip(" :-")
         if value and value not in out:
             out.append(value)

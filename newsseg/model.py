@@ -89,6 +89,10 @@ class Segment:
     """Name of the rule that decided the kind (e.g. ``"read_also.marker"``)."""
     path: str | None = None
     """For HTML input: an XPath of the element the segment came from."""
+    value: str | None = None
+    """For a marker line, the text after the marker: the headline of
+    ``اقرأ أيضا: …``, the name in ``المصدر: …``, the list of ``الوسوم: …``
+    (``""`` when the marker stands alone; ``None`` when there is no marker)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The segment as plain JSON-ready data.
@@ -105,6 +109,8 @@ class Segment:
         }
         if self.path is not None:
             d["path"] = self.path
+        if self.value is not None:
+            d["value"] = self.value
         return d
 
     @classmethod
@@ -122,6 +128,7 @@ class Segment:
             end=int(data["end"]),
             rule=data.get("rule", ""),
             path=data.get("path"),
+            value=data.get("value"),
         )
 
 
@@ -235,7 +242,7 @@ class Document:
 
         for s in self.segments:
             if s.kind is Kind.SOURCE:
-                value = source_value(s.text)
+                value = source_value(s)
                 if value:
                     return value
         return self.metadata.site_name if self.format == "html" else None
@@ -253,7 +260,7 @@ class Document:
         out: list[str] = []
         for s in self.segments:
             if s.kind is Kind.TAGS:
-                for t in split_tags(s.text):
+                for t in split_tags(s):
                     if t not in out:
                         out.append(t)
         if not out:

@@ -328,9 +328,14 @@ class Draft:
             ):
                 last = segs[-1]
                 segs[-1] = Segment(kind, self.text[last.start : b.end], last.start, b.end,
-                                   rule, b.path)
+                                   rule, b.path, last.value)
             else:
-                segs.append(Segment(kind, self.text[b.start : b.end], b.start, b.end, rule, b.path))
+                value_at = b.info.get("value_at")
+                value = None
+                if isinstance(value_at, int) and b.start <= value_at <= b.end:
+                    value = self.text[value_at : b.end].strip()
+                segs.append(Segment(kind, self.text[b.start : b.end], b.start, b.end, rule,
+                                    b.path, value))
             prev = b
         return Document(
             text=self.text,

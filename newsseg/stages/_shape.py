@@ -11,6 +11,7 @@ END_PUNCT = regex.compile(r"[.!?…:]+[\"')\]»]*\s*$")
 TERMINAL = regex.compile(r"[.!?…][\"')\]»]*\s*$")
 BULLET = regex.compile(r"^\s*(?:[-*•·●▪■◆►▶>]|\d{1,2}[-.)]\s)")
 DIGITS = regex.compile(r"\d")
+INNER_PUNCT = regex.compile(r"[,;]|\.(?=\s)|\.$")
 
 
 def words(ntext: str) -> int:
@@ -62,4 +63,7 @@ def paragraph_like(ntext: str, min_words: int = 12) -> bool:
     True
     """
     n = words(ntext)
-    return n >= min_words or (n >= 6 and ends_sentence(ntext))
+    if n >= 2 * min_words or (n >= 6 and ends_sentence(ntext)):
+        return True
+    # a long line with a comma or a full stop inside is a sentence, not a headline
+    return n >= min_words and INNER_PUNCT.search(ntext.rstrip()[:-1]) is not None

@@ -9,11 +9,15 @@ whatever is left is ``boilerplate``.
 
 from __future__ import annotations
 
+import regex
+
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
 from newsseg.stages._shape import ends_sentence, headline_like, paragraph_like, words
 
 __all__ = ["article"]
+
+_ARABIC = regex.compile(r"[\u0600-\u06ff]")
 
 # Kinds after which the article does not resume.
 _HARD_END = (Kind.TAGS, Kind.SECONDARY)
@@ -35,6 +39,8 @@ def _end(draft: Draft, start: int) -> int:
         if b.kind in _HARD_END or (b.kind is Kind.BOILERPLATE and b.rule.endswith(".contains")
                                    and "حقوق" in draft.norm_text(b)):
             return i
+        if b.kind is Kind.RELATED and (b.rule.endswith((".line", ".stubs"))):
+            return i  # a "more" link or timestamp stubs close the page's lists
         if b.kind is Kind.RELATED and b.info.get("list_head"):
             if not any(x.kind is None and paragraph_like(draft.norm_text(x))
                        for x in blocks[i + 1 :]):
@@ -102,7 +108,10 @@ def _head(draft: Draft, head: list[Block]) -> None:
             continue
         ntext = draft.norm_text(b)
         n = words(ntext)
-        if title_at is None and headline_like(ntext, MAX_TITLE_WORDS):
+        if n <= 4 and not _ARABIC.search(ntext):
+            # a Latin-only agency or site name near the title
+            draft.label(b, Kind.SOURCE, "source.latin_credit")
+        elif title_at is None and headline_like(ntext, MAX_TITLE_WORDS) and _ARABIC.search(ntext):
             draft.label(b, Kind.TITLE, "article.title")
             title_at = i
         elif title_at is not None and i == title_at + 1 and head[title_at].kind is Kind.TITLE \

@@ -24,13 +24,15 @@ _GLUED_OPENER = regex.compile(
     r"(?<=\p{L}{2})(?=و(?:اضاف|قال|اوضح|اشار|تابع|اكد|لفت|بين|كشف|ذكر|اعلن)\b)"
 )
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)")
+# A credit ("*desk name") or a run of control characters (a lost image) after a sentence.
+_TRAILER = regex.compile(r"(?<=[.!?]\s{0,3})\*|[\x00-\x08\x0e-\x1f\x7f]+")
 # A line this long is treated as possibly glued paragraphs.
 LONG_LINE = 300
 
 
 def _cuts_in(draft: Draft, b: Block) -> list[int]:
     text = draft.raw(b)
-    cuts: list[int] = []
+    cuts: list[int] = [b.start + m.start() for m in _TRAILER.finditer(text) if m.start() > 0]
     if len(text) >= LONG_LINE:
         cuts += [b.start + m.end() for m in _GAP.finditer(text)]
         for m in _EMBED_END.finditer(text):
@@ -66,6 +68,29 @@ def _cuts_in(draft: Draft, b: Block) -> list[int]:
     return cuts
 
 
+# "Headline - Site Name" on the title line: the site suffix is not the title.
+_SITE_SUFFIX = regex.compile(r"\s+[-|–—]\s*(?P<site>[^-|–—.!?]{2,30})$")
+_LATIN = regex.compile(r"[A-Za-z]")
+# The last sentence of a piece cut at a gap, when it has no final punctuation,
+# is an embed's title (a video, a post) dropped after the paragraph.
+_LAST_SENTENCE = regex.compile(r"[.!?]\s+(?=[^.!?]{15,200}$)")
+
+
+def _tail_cut(draft: Draft, b: Block) -> None:
+    text = draft.raw(b)
+    m = None
+    for m in _LAST_SENTENCE.finditer(text):
+        pass
+    if m is None:
+        return
+    tail = text[m.end():]
+    n = len(tail.split())
+    if 4 <= n <= 20 and not tail.rstrip().endswith((".", "!", "?", ":", "؟", "،")):
+        pieces = draft.split(b, [b.start + m.end()])
+        if len(pieces) == 2:
+            pieces[1].info["tail"] = True
+
+
 @stage("blocks")
 def split_runs(draft: Draft) -> None:
     """Cut long lines at runs of spaces and embedded posts, and cut before inline markers.
@@ -80,7 +105,21 @@ def split_runs(draft: Draft) -> None:
             continue
         cuts = _cuts_in(draft, b)
         if cuts:
-            draft.split(b, cuts)
+            pieces = draft.split(b, cuts)
+            if len(draft.raw(b)) >= LONG_LINE:
+                for piece in pieces[:-1]:
+                    nxt = draft.text[piece.end : piece.end + 2]
+                    if nxt.isspace() and len(nxt) == 2:  # the piece ended at a gap
+                        _tail_cut(draft, piece)
+    for b in draft.blocks[:3]:
+        m = _SITE_SUFFIX.search(draft.raw(b))
+        if b.kind is None and m and len(m.group("site").split()) <= 4 and (
+            _LATIN.search(m.group("site")) or draft.lexicon.contains(
+                draft.norm_text(b)[-len(m.group(0)) :])
+        ):
+            pieces = draft.split(b, [b.start + m.start()])
+            if len(pieces) == 2:
+                draft.label(pieces[1], Kind.BOILERPLATE, "boilerplate.site_suffix")
 
 
 @stage("noise")

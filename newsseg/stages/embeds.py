@@ -38,7 +38,9 @@ _CAPTION_HEAD = regex.compile(
     r"^\W*(?:صوره|الصوره|صور|تصوير|مصدر الصوره|حقوق الصوره|الصوره من|photo|getty|afp/getty)\b",
     regex.IGNORECASE,
 )
-_DASH_LINE = regex.compile(r"^[^.!?]{2,50}\s-\s*[^.!?]{0,50}$|^[^.!?]{2,50}-$")
+# "site - desk", "city - city: paper", "city -": a dateline (no sentence inside).
+_DASH_LINE = regex.compile(r"^(?:(?![.!?]\s)[^!?]){2,50}?\s?-\s*[^!?]{0,50}$")
+_DESK = regex.compile(r"-\s*(?:متابعات|متابعه|خاص|وكالات)\b")
 _CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
 # A teaser: a headline ending with ? or ! (or two headlines joined by '..')
 # run straight into another article's lede.
@@ -72,19 +74,23 @@ def dates(draft: Draft) -> None:
             continue
         ntext = draft.norm_text(b)
         n = words(ntext)
+        if draft.raw(b).lstrip().startswith("*") and n <= 30 and first_para is not None and \
+                i > first_para and not any(
+                    x.kind is None and paragraph_like(draft.norm_text(x))
+                    for x in draft.blocks[i + 1 :]):
+            # "*desk name" or "*author bio" closing the article
+            draft.label(b, Kind.META, "meta.credit")
+            continue
         if n == 0 or n > 16:
             continue
         if _STUB.match(ntext):
             continue  # left for `stubs`
         if _date_ratio(ntext) >= 0.6 and regex.search(r"\d", ntext):
             draft.label(b, Kind.META, "meta.date")
-        elif n <= 7 and (first_para is None or i < first_para) and _DASH_LINE.match(ntext):
+        elif n <= 7 and _DASH_LINE.match(ntext) and (
+            first_para is None or i < first_para or _DESK.search(ntext)
+        ):
             draft.label(b, Kind.META, "meta.dateline")
-        elif draft.raw(b).lstrip().startswith("*") and n <= 25 and first_para is not None and \
-                i > first_para and not any(
-                    x.kind is None and paragraph_like(draft.norm_text(x))
-                    for x in draft.blocks[i + 1 :]):
-            draft.label(b, Kind.META, "meta.credit")
 
 
 @stage("stubs")
@@ -111,10 +117,12 @@ def stubs(draft: Draft) -> None:
             or (blocks[j].kind is Kind.RELATED and blocks[j].rule.endswith(".line"))
         ):
             j += 1
+        # the run closes with a "more" link, or no text follows: a related list
+        closes = any(x.kind is Kind.RELATED for x in blocks[i:j])
         later_text = any(
             x.kind is None and paragraph_like(draft.norm_text(x)) for x in blocks[j:]
         )
-        kind = Kind.TEASER if later_text else Kind.RELATED
+        kind = Kind.TEASER if later_text and not closes else Kind.RELATED
         for x in blocks[i:j]:
             if x.kind is None:
                 draft.label(x, kind, f"{kind.value}.stubs")
@@ -138,6 +146,8 @@ def captions(draft: Draft) -> None:
             draft.label(b, Kind.CAPTION, "caption.embed")
         elif _CAPTION_HEAD.match(ntext) and words(ntext) <= 25:
             draft.label(b, Kind.CAPTION, "caption.credit")
+        elif b.info.get("tail") and not ends_sentence(ntext):
+            draft.label(b, Kind.CAPTION, "caption.embed_title")
         elif _CONTROL_START.match(raw) and words(ntext) <= 15 and not ends_sentence(ntext):
             draft.label(b, Kind.CAPTION, "caption.lost_image")
 

@@ -20,12 +20,17 @@ __all__ = ["lists", "markers", "secondary", "tag_runs"]
 # Blocks longer than this are running text: 'contains' phrases there are quotes.
 MAX_CONTAINS_WORDS = 30
 # A field without a separator ("بقلم فلان") must be this short.
-MAX_BARE_FIELD_WORDS = 7
+MAX_BARE_FIELD_WORDS = 16
 # A heading with its headline on the same line: at most this many words in all.
 MAX_INLINE_HEADING_WORDS = 40
+# Runs of tag-like lines: this many when no paragraph follows, or any run this long.
+MIN_TAG_RUN = 3
+MIN_TAG_RUN_LONG = 5
 # Kinds whose marker may stand alone on a line, followed by a list.
 LIST_KINDS = (Kind.READ_ALSO, Kind.RELATED, Kind.TAGS)
 
+_DATELINE = regex.compile(r"^(?:(?![.!?]\s)[^!?]){2,50}?\s?-\s*[^!?]{0,50}$")
+_SENTENCE_PUNCT = regex.compile(r"[.،,!?;]")
 _KICKER = regex.compile(r"^\W*(بالصور|بالفيديو|فيديو|صور|شاهد|انفوجراف|انفوغراف|فيديوجراف)\s*:")
 
 
@@ -38,7 +43,12 @@ def _field_ok(mk: MarkerMatch, ntext: str) -> bool:
     if mk.kind is Kind.TAGS:
         return mk.separator or not rest
     if mk.kind is Kind.META:
-        return (mk.separator and n <= 14) or (n <= MAX_BARE_FIELD_WORDS and not ends_sentence(ntext))
+        # "بقلم فلان" or "بقلم فلان | المحرر | التاريخ": short, no sentence punctuation
+        return (mk.separator and n <= 14) or (
+            n <= MAX_BARE_FIELD_WORDS and not _SENTENCE_PUNCT.search(ntext)
+        )
+    if mk.kind is Kind.BOILERPLATE:
+        return n <= MAX_CONTAINS_WORDS
     return mk.separator and n <= 20
 
 
@@ -63,7 +73,14 @@ def markers(draft: Draft) -> None:
         mk = lex.head(ntext)
         if mk is not None:
             rest = ntext[mk.end :].strip()
+            b.info["value_at"] = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
             if mk.role == "heading":
+                if mk.kind is Kind.BOILERPLATE and rest:
+                    # a pager or slider control leading a line: cut it off
+                    cut, _ = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)
+                    pieces = draft.split(b, [cut])
+                    draft.label(pieces[0], mk.kind, f"{mk.group}.heading")
+                    continue
                 if not rest:
                     draft.label(b, mk.kind, f"{mk.group}.heading")
                     b.info["list_head"] = True
@@ -77,6 +94,7 @@ def markers(draft: Draft) -> None:
                 if not rest and mk.kind in LIST_KINDS:
                     b.info["list_head"] = True
                 continue
+            del b.info["value_at"]  # not a marker after all: running text
         if n <= MAX_CONTAINS_WORDS:
             g = lex.contains(ntext)
             if g is not None:
@@ -137,48 +155,77 @@ def lists(draft: Draft) -> None:
                 draft.label(nxt, Kind.READ_ALSO, "read_also.kicker")
 
 
+def _dateline_like(ntext: str) -> bool:
+    return words(ntext) <= 8 and _DATELINE.match(ntext) is not None
+
+
+def _article_run(draft: Draft, k: int) -> tuple[int, int]:
+    """From block ``k``: (index past the run of unlabelled/meta blocks, paragraphs in it)."""
+    blocks = draft.blocks
+    paras = 0
+    end = k
+    while end < len(blocks) and blocks[end].kind in (None, Kind.META) and not (
+        blocks[end].info.get("list_head")
+    ):
+        if paragraph_like(draft.norm_text(blocks[end])):
+            paras += 1
+        end += 1
+    return end, paras
+
+
 @stage("secondary")
 def secondary(draft: Draft) -> None:
-    """A headline after a lone read-also marker, followed by paragraphs, is a whole
-    other article: it and its paragraphs are ``secondary``, up to the next marker.
+    """Another whole article carried by the page is ``secondary``: a headline
+    followed by a dateline and paragraphs (a second brief), or a headline and
+    paragraphs after a lone read-also marker that closes the article.
 
     >>> import newsseg
     >>> body = "نص الخبر الأول عن الاقتصاد المحلي وتطوراته خلال الأسبوع الماضي في البلاد. " * 2
     >>> other = "فقرة من خبر آخر تماما عن الرياضة ونتائج المباريات في الدوري المحلي أمس. " * 2
-    >>> doc = newsseg.segment(f"{body}\\nاقرأ أيضا:\\nعنوان خبر آخر\\n{other}\\n{other}")
+    >>> doc = newsseg.segment(f"{body}\\nاقرأ أيضا:\\nعنوان خبر آخر\\nالرياض - خاص\\n{other}\\n{other}")
     >>> [s.kind.value for s in doc.segments]
-    ['body', 'read_also', 'secondary', 'secondary', 'secondary']
+    ['body', 'read_also', 'secondary', 'secondary', 'secondary', 'secondary']
     """
     blocks = draft.blocks
-    for i, head in enumerate(blocks):
-        if head.kind is not Kind.READ_ALSO or not head.info.get("list_head"):
+    seen_para = False
+    closed = False  # a source or tags line has closed the main article
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        ntext = draft.norm_text(b)
+        if b.kind in (Kind.SOURCE, Kind.TAGS) and seen_para:
+            closed = True
+        start = None
+        if b.kind is Kind.READ_ALSO and b.info.get("list_head") and i + 1 < len(blocks):
+            title = blocks[i + 1]
+            if title.kind is None and headline_like(draft.norm_text(title)):
+                nxt = blocks[i + 2] if i + 2 < len(blocks) else None
+                has_dateline = nxt is not None and _dateline_like(draft.norm_text(nxt))
+                if closed or has_dateline:
+                    start = i + 1
+        elif (b.kind is None and seen_para and headline_like(ntext, 20)
+              and i + 2 < len(blocks) and blocks[i + 1].kind in (None, Kind.META)
+              and _dateline_like(draft.norm_text(blocks[i + 1]))
+              and blocks[i + 2].kind is None and paragraph_like(draft.norm_text(blocks[i + 2]))):
+            start = i  # headline + dateline + paragraph: a second brief
+        if start is None:
+            if b.kind is None and paragraph_like(ntext):
+                seen_para = True
+            i += 1
             continue
-        # the marker's list may have taken the title: look at what follows it
-        j = i + 1
-        if j >= len(blocks):
+        end, paras = _article_run(draft, start + 1)
+        if paras < 1 or (paras < 2 and b.kind is Kind.READ_ALSO and not closed):
+            i += 1
             continue
-        title = blocks[j]
-        if title.kind not in (None, Kind.READ_ALSO) or not headline_like(draft.norm_text(title)):
-            continue
-        k = j + 1
-        paras = 0
-        end = k
-        while end < len(blocks) and blocks[end].kind in (None, Kind.META) and not (
-            blocks[end].info.get("list_head")
-        ):
-            if paragraph_like(draft.norm_text(blocks[end])):
-                paras += 1
-            end += 1
-        if paras < 2:
-            continue
-        for b in blocks[j:end]:
-            draft.label(b, Kind.SECONDARY, "secondary.after_read_also", force=True)
+        for x in blocks[start:end]:
+            draft.label(x, Kind.SECONDARY, "secondary.article", force=True)
+        i = end
 
 
 @stage("tag_runs")
 def tag_runs(draft: Draft) -> None:
-    """A run of three or more very short keyword lines after the article's last
-    paragraph (no marker) is a tag list.
+    """A run of three or more very short keyword lines after the article's
+    paragraphs (no marker, not followed by a paragraph) is a tag list.
 
     >>> import newsseg
     >>> doc = newsseg.segment("نص الخبر الرئيسي عن افتتاح المعرض الدولي للكتاب في العاصمة اليوم.\\n"
@@ -187,23 +234,26 @@ def tag_runs(draft: Draft) -> None:
     ('المعرض', 'الكتاب', 'الثقافة العربية')
     """
     blocks = draft.blocks
-    last_para = -1
-    for i, b in enumerate(blocks):
-        if b.kind is None and paragraph_like(draft.norm_text(b)):
-            last_para = i
-    if last_para < 0:
-        return
-    i = last_para + 1
+    seen_para = False
+    i = 0
     while i < len(blocks):
+        b = blocks[i]
+        if not seen_para:
+            seen_para = b.kind is None and paragraph_like(draft.norm_text(b))
+            i += 1
+            continue
         j = i
-        while j < len(blocks) and blocks[j].kind is None and _tag_like(draft.norm_text(blocks[j])):
+        while j < len(blocks) and blocks[j].kind is None and _tag_like(draft, blocks[j]):
             j += 1
-        if j - i >= 3:
-            for b in blocks[i:j]:
-                draft.label(b, Kind.TAGS, "tags.run")
+        followed_by_text = j < len(blocks) and blocks[j].kind is None and paragraph_like(
+            draft.norm_text(blocks[j]))
+        if j - i >= MIN_TAG_RUN_LONG or (j - i >= MIN_TAG_RUN and not followed_by_text):
+            for x in blocks[i:j]:
+                draft.label(x, Kind.TAGS, "tags.run")
         i = max(j, i + 1)
 
 
-def _tag_like(ntext: str) -> bool:
+def _tag_like(draft: Draft, b: Block) -> bool:
+    ntext = draft.norm_text(b)
     n = words(ntext)
-    return 1 <= n <= 4 and not regex.search(r"[.:!?،,\d]", ntext)
+    return 1 <= n <= 4 and not regex.search(r"[.:!?،,\d]", ntext) and not BULLET.match(draft.raw(b))
