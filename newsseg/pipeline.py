@@ -15,13 +15,14 @@ inserting or replacing stages:
 >>> mine = newsseg.TEXT_PIPELINE.before("article", shout)
 >>> "shout" in mine.names
 True
->>> doc = mine.run("خبر عاجل عن الطقس والأمطار الغزيرة في المدينة اليوم.\\nاشترك الآن!!")
+>>> doc = mine.run("خبر عاجل عن الطقس والأمطار الغزيرة في المدينة اليوم.\\nيا للروعة!!")
 >>> [(s.kind.value, s.rule) for s in doc.segments]
 [('body', 'article.body'), ('boilerplate', 'shout')]
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
@@ -115,7 +116,7 @@ class Draft:
     ['اقرا ايضا: عنوان', 'نص']
     """
 
-    __slots__ = ("blocks", "format", "lexicon", "metadata", "norm", "options", "text")
+    __slots__ = ("_inverse", "blocks", "format", "lexicon", "metadata", "norm", "options", "text")
 
     def __init__(
         self,
@@ -133,6 +134,7 @@ class Draft:
         self.format = format
         self.metadata: dict[str, Any] = {}
         self.options: dict[str, Any] = {}
+        self._inverse: tuple[list[int], list[int], list[int]] | None = None
 
     # ----------------------------------------------------------- building
 
@@ -182,6 +184,22 @@ class Draft:
         True
         """
         norm = self.norm
+        if self._inverse is None:
+            pairs = norm.breakpoints
+            self._inverse = ([p + d for p, d in pairs], [p for p, _ in pairs], [d for _, d in pairs])
+        starts, positions, deltas = self._inverse
+        if not starts:
+            return min(offset, len(norm.text))
+        k = bisect.bisect_right(starts, offset) - 1
+        if k < 0:
+            guess = min(offset, positions[0])
+        else:
+            guess = max(positions[k], offset - deltas[k])
+            if k + 1 < len(positions):
+                guess = min(guess, positions[k + 1])
+        guess = min(guess, len(norm.text))
+        if norm.to_original(guess) >= offset and (guess == 0 or norm.to_original(guess - 1) < offset):
+            return guess
         lo, hi = 0, len(norm.text)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -273,7 +291,7 @@ class Draft:
         block.rule = rule
         return True
 
-    def split(self, block: Block, cuts: Iterable[int]) -> list[Block]:
+    def split(self, block: Block, cuts: Iterable[int], *, at: int | None = None) -> list[Block]:
         """Split ``block`` at input offsets ``cuts`` (trimming white space);
         the pieces replace it in :attr:`blocks` and are returned.
 
@@ -297,7 +315,7 @@ class Draft:
                 piece = self.make_block(s, e, block.line, path=block.path, info=dict(block.info))
                 piece.kind, piece.rule = block.kind, block.rule
                 pieces.append(piece)
-        i = self.index(block)
+        i = at if at is not None and self.blocks[at] is block else self.index(block)
         self.blocks[i : i + 1] = pieces
         return pieces
 
