@@ -53,7 +53,7 @@ def _role(value: object) -> str:
     return str(value)
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class Group:
     """A named set of marker phrases (or patterns) for one kind and role.
 
@@ -120,7 +120,7 @@ def _group_from(name: str, data: Mapping[str, Any]) -> Group:
     )
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class Lexicon:
     """An immutable collection of marker :class:`Group` objects.
 
@@ -276,7 +276,20 @@ class Lexicon:
         >>> Lexicon.default().compile() is Lexicon.default().compile()
         True
         """
-        return _compile(self, normalizer)
+        key = (id(self), id(normalizer))
+        hit = _BY_ID.get(key)
+        if hit is not None and hit[0] is self and hit[1] is normalizer:
+            return hit[2]
+        compiled = _compile(self, normalizer)
+        if len(_BY_ID) > 64:
+            _BY_ID.clear()
+        _BY_ID[key] = (self, normalizer, compiled)
+        return compiled
+
+
+# compile() by object identity first: hashing a whole lexicon on every page costs
+# more than segmenting a short page.
+_BY_ID: dict[tuple[int, int], tuple[Lexicon, Normalizer, CompiledLexicon]] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -414,20 +427,33 @@ class CompiledLexicon:
             return None
         return self._marker(m, 0)
 
-    def inline(self, ntext: str, pos: int = 0) -> Iterator[MarkerMatch]:
+    def inline_candidates(self, ntext: str) -> list[int]:
+        """Sorted offsets in ``ntext`` where an inline marker could start (a
+        first word of one of their phrases); a cheap first pass, done once per page.
+
+        >>> Lexicon.default().compile().inline_candidates("نص. اقرا ايضا: عنوان")
+        [4]
+        """
+        starts: set[int] = set()
+        for w in self._inline_firsts:
+            i = ntext.find(w)
+            while i >= 0:
+                starts.add(i)
+                i = ntext.find(w, i + 1)
+        return sorted(starts)
+
+    def inline(
+        self, ntext: str, pos: int = 0, candidates: Iterable[int] | None = None
+    ) -> Iterator[MarkerMatch]:
         """Inline heading markers anywhere in ``ntext`` (for lines that lost their breaks).
+
+        ``candidates`` (offsets from :meth:`inline_candidates`) skips the first pass.
 
         >>> [m.group for m in Lexicon.default().compile().inline("نص. اقرا ايضا: عنوان")]
         ['read_also']
         """
-        starts: set[int] = set()
-        for w in self._inline_firsts:
-            i = ntext.find(w, pos)
-            while i >= 0:
-                starts.add(i)
-                i = ntext.find(w, i + 1)
         done = pos
-        for i in sorted(starts):
+        for i in self.inline_candidates(ntext) if candidates is None else candidates:
             if i < done:
                 continue
             m = self._inline.match(ntext, i)

@@ -29,6 +29,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from newsseg.errors import InputError, PipelineError
+from newsseg import _shape
 from newsseg.lexicon import CompiledLexicon, Lexicon
 from newsseg.model import Document, Kind, Metadata, Segment
 from newsseg.normalize import MATCHING, AlignedText, Normalizer
@@ -59,6 +60,12 @@ class Block:
     """For HTML input: the XPath of the element."""
     info: dict[str, Any] = attrs.field(factory=dict)
     """Free-form facts stages leave for later stages (e.g. the HTML tag)."""
+    ntext: str | None = attrs.field(default=None, repr=False)
+    """Cache of the normalized text (filled by :meth:`Draft.norm_text`)."""
+    nwords: int = attrs.field(default=-1, repr=False)
+    """Cache of the word count (filled by :meth:`Draft.words`)."""
+    para: int = attrs.field(default=-1, repr=False)
+    """Cache of :meth:`Draft.is_paragraph` (-1: not computed yet)."""
 
 
 @runtime_checkable
@@ -240,7 +247,36 @@ class Draft:
         >>> d.norm_text(d.blocks[0])
         'اقرا'
         """
-        return self.norm.text[block.nstart : block.nend]
+        cached = block.ntext
+        if cached is None:
+            cached = block.ntext = self.norm.text[block.nstart : block.nend]
+        return cached
+
+    def words(self, block: Block) -> int:
+        """Number of words in the block (cached).
+
+        >>> import newsseg
+        >>> d = Draft.from_text("اقرأ أيضا: خبر", newsseg.Lexicon.default().compile())
+        >>> d.words(d.blocks[0])
+        3
+        """
+        n = block.nwords
+        if n < 0:
+            n = block.nwords = _shape.words(self.norm_text(block))
+        return n
+
+    def is_paragraph(self, block: Block) -> bool:
+        """Whether the block reads as running text (cached; see ``stages/_shape.py``).
+
+        >>> import newsseg
+        >>> d = Draft.from_text("عنوان قصير", newsseg.Lexicon.default().compile())
+        >>> d.is_paragraph(d.blocks[0])
+        False
+        """
+        p = block.para
+        if p < 0:
+            p = block.para = int(_shape.paragraph_like(self.norm_text(block)))
+        return bool(p)
 
     def to_input(self, nstart: int, nend: int) -> tuple[int, int]:
         """Map a normalized span back to an input span.
@@ -330,31 +366,31 @@ class Draft:
         >>> d.to_document().segments[0].kind.value
         'boilerplate'
         """
+        text = self.text
         segs: list[Segment] = []
-        prev: Block | None = None
+        group: list[Block] = []
+
+        def flush() -> None:
+            first, last = group[0], group[-1]
+            value_at = first.info.get("value_at")
+            value = None
+            if isinstance(value_at, int) and first.start <= value_at <= first.end:
+                value = text[value_at : first.end].strip()
+            segs.append(Segment(first.kind or Kind.BOILERPLATE, text[first.start : last.end],
+                                first.start, last.end, first.rule or "unlabelled", first.path,
+                                value))
+
         for b in self.blocks:
-            kind = b.kind or Kind.BOILERPLATE
-            rule = b.rule or "unlabelled"
-            if (
-                prev is not None
-                and segs
-                and prev.line == b.line
-                and segs[-1].kind is kind
-                and segs[-1].rule == rule
-                and segs[-1].path == b.path
-                and not b.info.get("keep_apart")
-            ):
-                last = segs[-1]
-                segs[-1] = Segment(kind, self.text[last.start : b.end], last.start, b.end,
-                                   rule, b.path, last.value)
-            else:
-                value_at = b.info.get("value_at")
-                value = None
-                if isinstance(value_at, int) and b.start <= value_at <= b.end:
-                    value = self.text[value_at : b.end].strip()
-                segs.append(Segment(kind, self.text[b.start : b.end], b.start, b.end, rule,
-                                    b.path, value))
-            prev = b
+            if group:
+                g = group[-1]
+                if (g.line == b.line and g.kind is b.kind and g.rule == b.rule
+                        and g.path == b.path and not b.info.get("keep_apart")):
+                    group.append(b)
+                    continue
+                flush()
+            group = [b]
+        if group:
+            flush()
         return Document(
             text=self.text,
             segments=tuple(segs),

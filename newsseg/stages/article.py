@@ -13,7 +13,7 @@ import regex
 
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
-from newsseg.stages._shape import ends_sentence, headline_like, paragraph_like, words
+from newsseg._shape import ends_sentence, headline_like
 
 __all__ = ["article"]
 
@@ -27,7 +27,7 @@ MAX_SUBHEADING_WORDS = 14
 
 def _first_paragraph(draft: Draft) -> int | None:
     for i, b in enumerate(draft.blocks):
-        if b.kind is None and paragraph_like(draft.norm_text(b)):
+        if b.kind is None and draft.is_paragraph(b):
             return i
     return None
 
@@ -42,7 +42,7 @@ def _end(draft: Draft, start: int) -> int:
         if b.kind is Kind.RELATED and (b.rule.endswith((".line", ".stubs"))):
             return i  # a "more" link or timestamp stubs close the page's lists
         if b.kind is Kind.RELATED and b.info.get("list_head"):
-            if not any(x.kind is None and paragraph_like(draft.norm_text(x))
+            if not any(x.kind is None and draft.is_paragraph(x)
                        for x in blocks[i + 1 :]):
                 return i
     return len(blocks)
@@ -53,7 +53,7 @@ def _next_unlabelled_paragraph(draft: Draft, i: int, end: int) -> bool:
     for j in range(i + 1, min(end, i + 3)):
         b = blocks[j]
         if b.kind is None:
-            return paragraph_like(draft.norm_text(b))
+            return draft.is_paragraph(b)
         if b.kind not in (Kind.CAPTION, Kind.BOILERPLATE):
             return False
     return False
@@ -85,10 +85,10 @@ def article(draft: Draft) -> None:
         if b.kind is not None:
             continue
         ntext = draft.norm_text(b)
-        n = words(ntext)
+        n = draft.words(b)
         if (
             n <= MAX_SUBHEADING_WORDS
-            and not paragraph_like(ntext)
+            and not draft.is_paragraph(b)
             and (headline_like(ntext, MAX_SUBHEADING_WORDS) or (n <= 4 and ntext.rstrip().endswith(":")))
             and _next_unlabelled_paragraph(draft, i, end)
         ):
@@ -107,7 +107,7 @@ def _head(draft: Draft, head: list[Block]) -> None:
         if b.kind is not None:
             continue
         ntext = draft.norm_text(b)
-        n = words(ntext)
+        n = draft.words(b)
         if n <= 4 and not _ARABIC.search(ntext):
             # a Latin-only agency or site name near the title
             draft.label(b, Kind.SOURCE, "source.latin_credit")

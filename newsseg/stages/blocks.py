@@ -7,11 +7,13 @@ inside a line; ``noise`` labels blocks without a single letter or digit.
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
-from newsseg.stages._shape import has_letters
+from newsseg._shape import has_letters
 
 __all__ = ["noise", "split_runs"]
 
@@ -30,9 +32,9 @@ _TRAILER = regex.compile(r"(?<=[.!?]\s{0,3})\*|[\x00-\x08\x0e-\x1f\x7f]+")
 LONG_LINE = 300
 
 
-def _cuts_in(draft: Draft, b: Block) -> list[int]:
+def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int]) -> list[int]:
     text = draft.raw(b)
-    cuts: list[int] = [b.start + m.start() for m in _TRAILER.finditer(text) if m.start() > 0]
+    cuts: list[int] = [t for t in _within(trailers, b.start + 1, b.end)]
     if len(text) >= LONG_LINE:
         cuts += [b.start + m.end() for m in _GAP.finditer(text)]
         for m in _EMBED_END.finditer(text):
@@ -43,7 +45,10 @@ def _cuts_in(draft: Draft, b: Block) -> list[int]:
             if prev:
                 cuts.append(b.start + prev[-1])
     ntext = draft.norm_text(b)
-    for mk in draft.lexicon.inline(ntext):
+    local = [c - b.nstart for c in _within(candidates, b.nstart + 1, b.nend)]
+    if not local:
+        return cuts
+    for mk in draft.lexicon.inline(ntext, candidates=local):
         if mk.start == 0:
             continue
         before = ntext[: mk.start].rstrip()
@@ -66,6 +71,11 @@ def _cuts_in(draft: Draft, b: Block) -> list[int]:
             cut, _ = draft.to_input(b.nstart + mk.end + min(stop), b.nstart + mk.end + min(stop))
             cuts.append(cut)
     return cuts
+
+
+def _within(points: list[int], lo: int, hi: int) -> list[int]:
+    """The sorted ``points`` in ``[lo, hi)``."""
+    return points[bisect.bisect_left(points, lo) : bisect.bisect_left(points, hi)]
 
 
 # "Headline - Site Name" on the title line: the site suffix is not the title.
@@ -100,10 +110,13 @@ def split_runs(draft: Draft) -> None:
     >>> [s.kind.value for s in doc.segments][:2]
     ['body', 'read_also']
     """
+    # one pass over the whole page for each cheap pattern, then per block by bisection
+    trailers = [m.start() for m in _TRAILER.finditer(draft.text)]
+    candidates = draft.lexicon.inline_candidates(draft.norm.text)
     for b in list(draft.blocks):
         if b.kind is not None:
             continue
-        cuts = _cuts_in(draft, b)
+        cuts = _cuts_in(draft, b, trailers, candidates)
         if cuts:
             pieces = draft.split(b, cuts)
             if len(draft.raw(b)) >= LONG_LINE:

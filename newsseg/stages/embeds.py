@@ -8,7 +8,7 @@ import regex
 
 from newsseg.model import Kind
 from newsseg.pipeline import Draft, stage
-from newsseg.stages._shape import WORD, ends_sentence, headline_like, paragraph_like, words
+from newsseg._shape import WORD, ends_sentence, headline_like, words
 
 __all__ = ["captions", "dates", "stubs", "teasers"]
 
@@ -66,17 +66,17 @@ def dates(draft: Draft) -> None:
     """
     first_para = None
     for i, b in enumerate(draft.blocks):
-        if b.kind is None and paragraph_like(draft.norm_text(b)):
+        if b.kind is None and draft.is_paragraph(b):
             first_para = i
             break
     for i, b in enumerate(draft.blocks):
         if b.kind is not None:
             continue
         ntext = draft.norm_text(b)
-        n = words(ntext)
+        n = draft.words(b)
         if draft.raw(b).lstrip().startswith("*") and n <= 30 and first_para is not None and \
                 i > first_para and not any(
-                    x.kind is None and paragraph_like(draft.norm_text(x))
+                    x.kind is None and draft.is_paragraph(x)
                     for x in draft.blocks[i + 1 :]):
             # "*desk name" or "*author bio" closing the article
             draft.label(b, Kind.META, "meta.credit")
@@ -120,7 +120,7 @@ def stubs(draft: Draft) -> None:
         # the run closes with a "more" link, or no text follows: a related list
         closes = any(x.kind is Kind.RELATED for x in blocks[i:j])
         later_text = any(
-            x.kind is None and paragraph_like(draft.norm_text(x)) for x in blocks[j:]
+            x.kind is None and draft.is_paragraph(x) for x in blocks[j:]
         )
         kind = Kind.TEASER if later_text and not closes else Kind.RELATED
         for x in blocks[i:j]:
@@ -142,13 +142,13 @@ def captions(draft: Draft) -> None:
     for b in draft.unlabelled():
         raw = draft.raw(b)
         ntext = draft.norm_text(b)
-        if _EMBED.search(raw) and words(ntext) <= 80:
+        if _EMBED.search(raw) and draft.words(b) <= 80:
             draft.label(b, Kind.CAPTION, "caption.embed")
-        elif _CAPTION_HEAD.match(ntext) and words(ntext) <= 25:
+        elif _CAPTION_HEAD.match(ntext) and draft.words(b) <= 25:
             draft.label(b, Kind.CAPTION, "caption.credit")
         elif b.info.get("tail") and not ends_sentence(ntext):
             draft.label(b, Kind.CAPTION, "caption.embed_title")
-        elif _CONTROL_START.match(raw) and words(ntext) <= 15 and not ends_sentence(ntext):
+        elif _CONTROL_START.match(raw) and draft.words(b) <= 15 and not ends_sentence(ntext):
             draft.label(b, Kind.CAPTION, "caption.lost_image")
 
 
@@ -166,7 +166,7 @@ def teasers(draft: Draft) -> None:
     """
     blocks = draft.blocks
     paras = [i for i, b in enumerate(blocks)
-             if b.kind is None and paragraph_like(draft.norm_text(b))]
+             if b.kind is None and draft.is_paragraph(b)]
     if len(paras) < 3:
         return
     inner = set(paras[1:-1])

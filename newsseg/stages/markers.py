@@ -13,10 +13,12 @@ import regex
 from newsseg.lexicon import MarkerMatch
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
-from newsseg.stages._shape import BULLET, ends_sentence, headline_like, paragraph_like, words
+from newsseg._shape import BULLET, ends_sentence, headline_like, words
 
 __all__ = ["lists", "markers", "secondary", "tag_runs"]
 
+# 'line' phrases are short: longer blocks are not tried.
+MAX_LINE_WORDS = 8
 # Blocks longer than this are running text: 'contains' phrases there are quotes.
 MAX_CONTAINS_WORDS = 30
 # A field without a separator ("بقلم فلان") must be this short.
@@ -65,8 +67,8 @@ def markers(draft: Draft) -> None:
     lex = draft.lexicon
     for b in draft.unlabelled():
         ntext = draft.norm_text(b)
-        n = words(ntext)
-        g = lex.line(ntext)
+        n = draft.words(b)
+        g = lex.line(ntext) if n <= MAX_LINE_WORDS else None
         if g is not None:
             draft.label(b, g.kind, f"{g.name}.line")
             continue
@@ -108,7 +110,8 @@ def markers(draft: Draft) -> None:
 
 def _item_like(draft: Draft, b: Block, kind: Kind) -> bool:
     ntext = draft.norm_text(b)
-    if b.kind is not None:
+    if b.kind is not None and not (b.rule.endswith(".contains") and BULLET.match(draft.raw(b))):
+        # a bulleted headline that merely mentions a boilerplate word stays in the list
         return False
     if BULLET.match(draft.raw(b)):
         return words(ntext) <= 40
@@ -143,7 +146,7 @@ def lists(draft: Draft) -> None:
                 continue
             if not _item_like(draft, b, kind):
                 break
-            draft.label(b, kind, f"{head.rule.split('.')[0]}.item")
+            draft.label(b, kind, f"{head.rule.split('.')[0]}.item", force=True)
             j += 1
         i = j
     # a read-also line may be followed by a kicker headline ("بالصور: …")
@@ -167,7 +170,7 @@ def _article_run(draft: Draft, k: int) -> tuple[int, int]:
     while end < len(blocks) and blocks[end].kind in (None, Kind.META) and not (
         blocks[end].info.get("list_head")
     ):
-        if paragraph_like(draft.norm_text(blocks[end])):
+        if draft.is_paragraph(blocks[end]):
             paras += 1
         end += 1
     return end, paras
@@ -206,10 +209,10 @@ def secondary(draft: Draft) -> None:
         elif (b.kind is None and seen_para and headline_like(ntext, 20)
               and i + 2 < len(blocks) and blocks[i + 1].kind in (None, Kind.META)
               and _dateline_like(draft.norm_text(blocks[i + 1]))
-              and blocks[i + 2].kind is None and paragraph_like(draft.norm_text(blocks[i + 2]))):
+              and blocks[i + 2].kind is None and draft.is_paragraph(blocks[i + 2])):
             start = i  # headline + dateline + paragraph: a second brief
         if start is None:
-            if b.kind is None and paragraph_like(ntext):
+            if b.kind is None and draft.is_paragraph(b):
                 seen_para = True
             i += 1
             continue
@@ -239,14 +242,13 @@ def tag_runs(draft: Draft) -> None:
     while i < len(blocks):
         b = blocks[i]
         if not seen_para:
-            seen_para = b.kind is None and paragraph_like(draft.norm_text(b))
+            seen_para = b.kind is None and draft.is_paragraph(b)
             i += 1
             continue
         j = i
         while j < len(blocks) and blocks[j].kind is None and _tag_like(draft, blocks[j]):
             j += 1
-        followed_by_text = j < len(blocks) and blocks[j].kind is None and paragraph_like(
-            draft.norm_text(blocks[j]))
+        followed_by_text = j < len(blocks) and blocks[j].kind is None and draft.is_paragraph(blocks[j])
         if j - i >= MIN_TAG_RUN_LONG or (j - i >= MIN_TAG_RUN and not followed_by_text):
             for x in blocks[i:j]:
                 draft.label(x, Kind.TAGS, "tags.run")
