@@ -34,7 +34,9 @@ Role = Literal["heading", "field", "line", "contains", "pattern"]
 ROLES: tuple[str, ...] = ("heading", "field", "line", "contains", "pattern")
 
 # Characters allowed around a marker: bullets, brackets, quotes, dashes, stars.
-_LEAD = r"[\s\-*•·●▪■◆►▶>|#\"'(\[«»]*"
+_LEAD_CHARS = " \t\n\r\x0b\x0c-*•·●▪■◆►▶>|#\"'([«»"
+_LEAD = "[" + regex.escape(_LEAD_CHARS) + "]*"
+_TOKEN = regex.compile(r"\w+")
 _SEP = r"[\s]*(?:[:\-|]+|\.(?!\.))?[\s]*"
 
 
@@ -359,6 +361,10 @@ class CompiledLexicon:
         inline_firsts: set[str] = set()
         line_parts: list[str] = []
         contains_parts: list[str] = []
+        # First passes that rule most blocks out without running an alternation:
+        # the two first letters of head phrases, the first words of 'contains' ones.
+        head_prefixes: set[str] = set()
+        contains_firsts: set[str] = set()
         self._patterns: list[tuple[Group, regex.Pattern[str]]] = []
         for i, g in enumerate(lexicon.groups):
             gid = f"g{i}"
@@ -371,8 +377,10 @@ class CompiledLexicon:
             if not alt:
                 continue
             part = f"(?P<{gid}>{alt})"
+            firsts = {normalize(p, normalizer).split()[0] for p in g.phrases if p.strip()}
             if g.role in ("heading", "field"):
                 head_parts.append(part)
+                head_prefixes.update(w[:2] for w in firsts)
                 if g.inline:
                     inline_parts.append(part)
                     inline_firsts.update(
@@ -382,6 +390,7 @@ class CompiledLexicon:
                 line_parts.append(part)
             else:
                 contains_parts.append(part)
+                contains_firsts.update(firsts)
         end = r"(?=$|[\s:\-|.,;!?()\[\]\"'»«]|\p{P})"
         self._head = regex.compile(
             rf"^{_LEAD}(?:{'|'.join(head_parts) or '(?!)'}){end}(?P<sep>{_SEP})"
@@ -392,6 +401,8 @@ class CompiledLexicon:
         # A cheap first pass for `inline`: the first words of its phrases, found
         # with str.find (far faster than scanning with an alternation).
         self._inline_firsts: tuple[str, ...] = tuple(sorted(inline_firsts))
+        self._head_prefixes = frozenset(head_prefixes)
+        self._contains_firsts = frozenset(contains_firsts)
         self._line = regex.compile(
             rf"^[\W_]*(?:{'|'.join(line_parts) or '(?!)'})[\W_]*$"
         )
@@ -422,6 +433,8 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().head("كلمات دلاليه: اقتصاد").kind.value
         'tags'
         """
+        if ntext.lstrip(_LEAD_CHARS)[:2] not in self._head_prefixes:
+            return None
         m = self._head.match(ntext)
         if m is None:
             return None
@@ -476,6 +489,8 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().contains("جميع الحقوق محفوظه 2024").name
         'boilerplate'
         """
+        if self._contains_firsts.isdisjoint(_TOKEN.findall(ntext)):
+            return None
         m = self._contains.search(ntext)
         return self._group(m) if m else None
 
