@@ -26,7 +26,19 @@ import regex
 
 from newsseg.errors import LexiconError
 from newsseg.model import Kind
-from newsseg.normalize import MATCHING, Normalizer, normalize
+from newsseg.normalize import (
+    MATCHING,
+    Normalizer,
+    chain,
+    fold_alef,
+    fold_hamza,
+    fold_persian,
+    fold_teh_marbuta,
+    fold_yeh,
+    normalize,
+    strip_diacritics,
+    strip_tatweel,
+)
 
 __all__ = ["CompiledLexicon", "Group", "Lexicon", "MarkerMatch", "Role"]
 
@@ -37,6 +49,10 @@ ROLES: tuple[str, ...] = ("heading", "field", "line", "contains", "pattern")
 _LEAD_CHARS = " \t\n\r\x0b\x0c-*•·●▪■◆►▶>|#\"'([«»"
 _LEAD = "[" + regex.escape(_LEAD_CHARS) + "]*"
 _TOKEN = regex.compile(r"\w+")
+# Only letter folds touch a regex pattern (punctuation and case folds would change
+# its syntax: \W is not \w).
+_PATTERN_FOLD = chain(strip_diacritics, strip_tatweel, fold_alef, fold_yeh, fold_persian,
+                      fold_hamza, fold_teh_marbuta)
 _SEP = r"[\s]*(?:[:\-|]+|\.(?!\.))?[\s]*"
 
 
@@ -371,7 +387,10 @@ class CompiledLexicon:
             self._names[gid] = g.name
             if g.role == "pattern":
                 for p in g.patterns:
-                    self._patterns.append((g, regex.compile(p, regex.V1 | regex.IGNORECASE)))
+                    # fold the Arabic letters of the pattern as the text is folded, so
+                    # patterns are written naturally (دقائق matches the folded دقايق)
+                    folded = normalize(p, _PATTERN_FOLD)
+                    self._patterns.append((g, regex.compile(folded, regex.V1 | regex.IGNORECASE)))
                 continue
             alt = _alternation(g.phrases, normalizer)
             if not alt:

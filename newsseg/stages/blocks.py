@@ -22,9 +22,12 @@ _GAP = regex.compile(r"[ \t]{2,}|\t")
 # An embedded post ends with its picture link.
 _EMBED_END = regex.compile(r"pic\.twitter\.com/\w+", regex.IGNORECASE)
 # A sentence opener glued to the previous word ("بالقاهرةوأضاف"): a lost break.
+# Also with a space: headlines do not contain "وأضاف", running text starts with it.
 _GLUED_OPENER = regex.compile(
-    r"(?<=\p{L}{2})(?=و(?:اضاف|قال|اوضح|اشار|تابع|اكد|لفت|بين|كشف|ذكر|اعلن)\b)"
+    r"(?:(?<=\p{L}{2})|\s)(?=و(?:اضاف|قال|اوضح|اشار|تابع|اكد|لفت|بين|كشف|ذكر|اعلن|اكدت|قالت)\b)"
 )
+# An agency in brackets closing the last paragraph: "… في المدينة. (وكالات)".
+_BRACKET_END = regex.compile(r"[(\[]\s*(?P<inner>[^()\[\]]{2,40})\s*[)\]]\s*$")
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)")
 # A credit ("*desk name") or a run of control characters (a lost image) after a sentence.
 _TRAILER = regex.compile(r"(?<=[.!?]\s{0,3})\*|[\x00-\x08\x0e-\x1f\x7f]+")
@@ -45,6 +48,11 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
             if prev:
                 cuts.append(b.start + prev[-1])
     ntext = draft.norm_text(b)
+    m = _BRACKET_END.search(ntext, max(0, len(ntext) - 50))
+    if m and m.start() > 0:
+        g = draft.lexicon.line(m.group("inner"))
+        if g is not None and g.kind is Kind.SOURCE:
+            cuts.append(draft.to_input(b.nstart + m.start(), b.nstart + m.start())[0])
     local = [c - b.nstart for c in _within(candidates, b.nstart + 1, b.nend)]
     if not local:
         return cuts

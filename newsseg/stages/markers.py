@@ -74,6 +74,7 @@ def markers(draft: Draft) -> None:
             continue
         mk = lex.head(ntext)
         if mk is not None:
+            b.info["keep_apart"] = True  # two markers on one line stay two segments
             rest = ntext[mk.end :].strip()
             b.info["value_at"] = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
             if mk.role == "heading":
