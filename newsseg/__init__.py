@@ -46,15 +46,22 @@ __all__ = [
 TEXT_PIPELINE = Pipeline(TEXT_STAGES)
 
 
-def segment(text: str, *, lexicon: Lexicon | None = None, pipeline: Pipeline | None = None) -> Document:
+def segment(
+    text: str, *, lexicon: Lexicon | None = None, pipeline: Pipeline | None = None
+) -> Document:
     """Segment a news page given as plain text.
 
     ``lexicon`` replaces the marker lexicon (see :class:`Lexicon`),
     ``pipeline`` the chain of stages (see :class:`Pipeline`).
 
-    >>> doc = segment("عنوان الخبر\\nنص الخبر الأول طويل بما يكفي ليكون فقرة من المقال.\\nالمصدر: وكالات")
-    >>> [(s.kind.value, s.text) for s in doc.segments]
-    [('title', 'عنوان الخبر'), ('body', 'نص الخبر الأول طويل بما يكفي ليكون فقرة من المقال.'), ('source', 'المصدر: وكالات')]
+    >>> doc = segment("عنوان الخبر\\n"
+    ...               "نص الخبر الأول طويل بما يكفي ليكون فقرة من المقال.\\n"
+    ...               "المصدر: وكالات")
+    >>> for s in doc.segments:
+    ...     print(s.kind.value, "|", s.text)
+    title | عنوان الخبر
+    body | نص الخبر الأول طويل بما يكفي ليكون فقرة من المقال.
+    source | المصدر: وكالات
 
     Offsets point into the input:
 
@@ -64,10 +71,10 @@ def segment(text: str, *, lexicon: Lexicon | None = None, pipeline: Pipeline | N
 
     Anything but ``str`` is an :class:`InputError`:
 
-    >>> segment(None)
+    >>> segment(None)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    newsseg.errors.InputError: segment() takes str, not NoneType: decode bytes first (e.g. data.decode('utf-8', errors='replace')) or use segment_html() for HTML
+    newsseg.errors.InputError: segment() takes str, not NoneType: decode bytes first ...
     """
     return (pipeline or TEXT_PIPELINE).run(text, lexicon=lexicon)
 
@@ -76,7 +83,9 @@ def clean(text: str, *, lexicon: Lexicon | None = None) -> str:
     """The main article only: title, body and subheadings, paragraphs separated
     by a blank line.
 
-    >>> print(clean("عنوان الخبر\\nنص الخبر الأول طويل بما يكفي ليكون فقرة من المقال.\\nاقرأ أيضا: خبر آخر"))
+    >>> print(clean("عنوان الخبر\\n"
+    ...             "نص الخبر الأول طويل بما يكفي ليكون فقرة من المقال.\\n"
+    ...             "اقرأ أيضا: خبر آخر"))
     عنوان الخبر
     <BLANKLINE>
     نص الخبر الأول طويل بما يكفي ليكون فقرة من المقال.

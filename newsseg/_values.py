@@ -49,7 +49,8 @@ def split_tags(seg: Segment) -> list[str]:
     """The tags of one tag segment, without the marker.
 
     >>> from newsseg.model import Kind
-    >>> split_tags(Segment(Kind.TAGS, "وسوم: النفط، أوبك", 0, 17, "tags.field", value="النفط، أوبك"))
+    >>> seg = Segment(Kind.TAGS, "وسوم: النفط، أوبك", 0, 17, "tags.field", value="النفط، أوبك")
+    >>> split_tags(seg)
     ['النفط', 'أوبك']
     """
     return [t for t in (_clean(p) for p in _TAG_SEP.split(_value(seg))) if t]

@@ -65,6 +65,14 @@ def _kind(value: object) -> Kind:
         ) from None
 
 
+def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _group_tuple(values: Iterable[Group]) -> tuple[Group, ...]:
+    return tuple(values)
+
+
 def _role(value: object) -> str:
     if value not in ROLES:
         raise LexiconError(f"unknown role {value!r}; use one of: {', '.join(ROLES)}")
@@ -83,8 +91,8 @@ class Group:
     name: str
     kind: Kind = attrs.field(converter=_kind)
     role: str = attrs.field(converter=_role)
-    phrases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    patterns: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    phrases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    patterns: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     inline: bool = False
     """Headings only: also look for the phrase in the middle of long lines."""
     comment: str = ""
@@ -147,7 +155,7 @@ class Lexicon:
     True
     """
 
-    groups: tuple[Group, ...] = attrs.field(converter=tuple)
+    groups: tuple[Group, ...] = attrs.field(converter=_group_tuple)
 
     def __attrs_post_init__(self) -> None:
         names = [g.name for g in self.groups]
@@ -226,7 +234,9 @@ class Lexicon:
 
     # ----------------------------------------------------------- changing
 
-    def add(self, name: str, phrases: Iterable[str] = (), *, patterns: Iterable[str] = ()) -> Lexicon:
+    def add(
+        self, name: str, phrases: Iterable[str] = (), *, patterns: Iterable[str] = ()
+    ) -> Lexicon:
         """A lexicon with more phrases (or patterns) in group ``name``.
 
         >>> lex = Lexicon.default().add("tags", ["هاشتاقات"])
@@ -249,7 +259,8 @@ class Lexicon:
         """
         drop = set(phrases)
         g = self[name]
-        return self.with_group(attrs.evolve(g, phrases=tuple(p for p in g.phrases if p not in drop)))
+        kept = tuple(p for p in g.phrases if p not in drop)
+        return self.with_group(attrs.evolve(g, phrases=kept))
 
     def with_group(self, group: Group) -> Lexicon:
         """A lexicon where ``group`` replaces the group of the same name, or is added.
@@ -316,7 +327,6 @@ def _default() -> Lexicon:
     return Lexicon.from_dict(json.loads(text))
 
 
-@functools.lru_cache(maxsize=32)
 def _compile(lexicon: Lexicon, normalizer: Normalizer) -> CompiledLexicon:
     return CompiledLexicon(lexicon, normalizer)
 

@@ -171,7 +171,9 @@ class Document:
     they cover every non-whitespace character of ``text``.
 
     >>> import newsseg
-    >>> doc = newsseg.segment("عنوان الخبر\\n\\nنص الخبر الأول طويل بما يكفي ليكون فقرة من المقال.\\n\\nالمصدر: وكالات")
+    >>> doc = newsseg.segment("عنوان الخبر\\n\\n"
+    ...                       "نص الخبر الأول طويل بما يكفي ليكون فقرة من المقال.\\n\\n"
+    ...                       "المصدر: وكالات")
     >>> doc.source
     'وكالات'
     >>> [s.kind.value for s in doc.segments]
@@ -191,7 +193,8 @@ class Document:
         """The segments of the given kinds, in order.
 
         >>> import newsseg
-        >>> doc = newsseg.segment("خبر قصير عن الطقس في المدينة اليوم ودرجات الحرارة.\\nالمصدر: وكالات")
+        >>> doc = newsseg.segment("خبر قصير عن الطقس في المدينة اليوم ودرجات الحرارة.\\n"
+        ...                       "المصدر: وكالات")
         >>> [s.text for s in doc.of_kind("source")]
         ['المصدر: وكالات']
         """

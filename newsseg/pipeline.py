@@ -23,13 +23,14 @@ True
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from newsseg.errors import InputError, PipelineError
 from newsseg import _shape
+from newsseg.errors import InputError, PipelineError
 from newsseg.lexicon import CompiledLexicon, Lexicon
 from newsseg.model import Document, Kind, Metadata, Segment
 from newsseg.normalize import MATCHING, AlignedText, Normalizer
@@ -77,7 +78,8 @@ class Stage(Protocol):
     True
     """
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def __call__(self, draft: Draft) -> None: ...
 
@@ -193,7 +195,9 @@ class Draft:
         norm = self.norm
         if self._inverse is None:
             pairs = norm.breakpoints
-            self._inverse = ([p + d for p, d in pairs], [p for p, _ in pairs], [d for _, d in pairs])
+            self._inverse = (
+                [p + d for p, d in pairs], [p for p, _ in pairs], [d for _, d in pairs]
+            )
         starts, positions, deltas = self._inverse
         if not starts:
             return min(offset, len(norm.text))
@@ -205,7 +209,9 @@ class Draft:
             if k + 1 < len(positions):
                 guess = min(guess, positions[k + 1])
         guess = min(guess, len(norm.text))
-        if norm.to_original(guess) >= offset and (guess == 0 or norm.to_original(guess - 1) < offset):
+        if norm.to_original(guess) >= offset and (
+            guess == 0 or norm.to_original(guess - 1) < offset
+        ):
             return guess
         lo, hi = 0, len(norm.text)
         while lo < hi:
@@ -342,7 +348,7 @@ class Draft:
         bounds = [block.start, *points, block.end]
         pieces: list[Block] = []
         text = self.text
-        for s, e in zip(bounds, bounds[1:]):
+        for s, e in itertools.pairwise(bounds):
             while s < e and text[s] in _WS:
                 s += 1
             while e > s and text[e - 1] in _WS:
@@ -399,10 +405,16 @@ class Draft:
         )
 
 
+def _stage_tuple(stages: Iterable[Stage]) -> tuple[Stage, ...]:
+    return tuple(stages)
+
+
 def _stage_name(s: Stage) -> str:
     name = getattr(s, "name", None)
     if not isinstance(name, str) or not name:
-        raise PipelineError(f"a stage needs a non-empty str `name`, got {s!r}; use @newsseg.stage(name)")
+        raise PipelineError(
+            f"a stage needs a non-empty str `name`, got {s!r}; use @newsseg.stage(name)"
+        )
     return name
 
 
@@ -418,7 +430,7 @@ class Pipeline:
     True
     """
 
-    stages: tuple[Stage, ...] = attrs.field(converter=tuple)
+    stages: tuple[Stage, ...] = attrs.field(converter=_stage_tuple)
     lexicon: Lexicon | None = None
     """The lexicon this pipeline uses when :meth:`run` is given none (``None``: the default)."""
     normalizer: Normalizer = MATCHING
@@ -510,7 +522,8 @@ class Pipeline:
         >>> import newsseg
         >>> lex = newsseg.Lexicon.default().add("read_also", ["تابع كذلك"])
         >>> p = newsseg.TEXT_PIPELINE.with_lexicon(lex)
-        >>> p.run("خبر طويل بما يكفي عن افتتاح المعرض الدولي للكتاب في العاصمة.\\nتابع كذلك: عنوان آخر").read_also
+        >>> p.run("خبر طويل بما يكفي عن افتتاح المعرض الدولي للكتاب في العاصمة.\\n"
+        ...       "تابع كذلك: عنوان آخر").read_also
         ('عنوان آخر',)
         """
         return attrs.evolve(self, lexicon=lexicon)

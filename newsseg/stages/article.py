@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import regex
 
+from newsseg._shape import ends_sentence, headline_like
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
-from newsseg._shape import ends_sentence, headline_like
 
 __all__ = ["article"]
 
@@ -41,10 +41,10 @@ def _end(draft: Draft, start: int) -> int:
             return i
         if b.kind is Kind.RELATED and (b.rule.endswith((".line", ".stubs"))):
             return i  # a "more" link or timestamp stubs close the page's lists
-        if b.kind is Kind.RELATED and b.info.get("list_head"):
-            if not any(x.kind is None and draft.is_paragraph(x)
-                       for x in blocks[i + 1 :]):
-                return i
+        if b.kind is Kind.RELATED and b.info.get("list_head") and not any(
+            x.kind is None and draft.is_paragraph(x) for x in blocks[i + 1 :]
+        ):
+            return i
     return len(blocks)
 
 
@@ -89,7 +89,10 @@ def article(draft: Draft) -> None:
         if (
             n <= MAX_SUBHEADING_WORDS
             and not draft.is_paragraph(b)
-            and (headline_like(ntext, MAX_SUBHEADING_WORDS) or (n <= 4 and ntext.rstrip().endswith(":")))
+            and (
+                headline_like(ntext, MAX_SUBHEADING_WORDS)
+                or (n <= 4 and ntext.rstrip().endswith(":"))
+            )
             and _next_unlabelled_paragraph(draft, i, end)
         ):
             draft.label(b, Kind.SUBHEADING, "article.subheading")

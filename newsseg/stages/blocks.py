@@ -11,9 +11,9 @@ import bisect
 
 import regex
 
+from newsseg._shape import has_letters
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
-from newsseg._shape import has_letters
 
 __all__ = ["noise", "split_runs"]
 
@@ -48,11 +48,12 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
             if prev:
                 cuts.append(b.start + prev[-1])
     ntext = draft.norm_text(b)
-    m = _BRACKET_END.search(ntext, max(0, len(ntext) - 50))
-    if m and m.start() > 0:
-        g = draft.lexicon.line(m.group("inner"))
-        if g is not None and g.kind is Kind.SOURCE:
-            cuts.append(draft.to_input(b.nstart + m.start(), b.nstart + m.start())[0])
+    bracket = _BRACKET_END.search(ntext, max(0, len(ntext) - 50))
+    if bracket and bracket.start() > 0:
+        agency = draft.lexicon.line(bracket.group("inner"))
+        if agency is not None and agency.kind is Kind.SOURCE:
+            at = b.nstart + bracket.start()
+            cuts.append(draft.to_input(at, at)[0])
     local = [c - b.nstart for c in _within(candidates, b.nstart + 1, b.nend)]
     if not local:
         return cuts
@@ -70,8 +71,8 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
         cuts.append(s)
         # the headline after an inline marker ends at a glued sentence opener
         rest = ntext[mk.end :]
-        g = _GLUED_OPENER.search(rest)
-        stop = [g.start()] if g else []
+        opener = _GLUED_OPENER.search(rest)
+        stop = [opener.start()] if opener else []
         gap = _GAP.search(rest)
         if gap:
             stop.append(gap.start())
@@ -97,8 +98,8 @@ _LAST_SENTENCE = regex.compile(r"[.!?]\s+(?=[^.!?]{15,200}$)")
 def _tail_cut(draft: Draft, b: Block) -> None:
     text = draft.raw(b)
     m = None
-    for m in _LAST_SENTENCE.finditer(text):
-        pass
+    for m in _LAST_SENTENCE.finditer(text):  # noqa: B007 - the last match is wanted
+        continue
     if m is None:
         return
     tail = text[m.end():]
@@ -114,7 +115,8 @@ def split_runs(draft: Draft) -> None:
     """Cut long lines at runs of spaces and embedded posts, and cut before inline markers.
 
     >>> import newsseg
-    >>> doc = newsseg.segment("فقرة أولى من الخبر عن الأمطار.  اقرأ أيضا: عنوان آخر  " + "نص " * 100)
+    >>> page = "فقرة أولى من الخبر عن الأمطار.  اقرأ أيضا: عنوان آخر  " + "نص " * 100
+    >>> doc = newsseg.segment(page)
     >>> [s.kind.value for s in doc.segments][:2]
     ['body', 'read_also']
     """

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import regex
 
+from newsseg._shape import WORD, ends_sentence, headline_like, words
 from newsseg.model import Kind
 from newsseg.pipeline import Draft, stage
-from newsseg._shape import WORD, ends_sentence, headline_like, words
 
 __all__ = ["captions", "dates", "stubs", "teasers"]
 
@@ -23,7 +23,8 @@ _MONTHS = (
 )
 _DAYS = (
     "السبت الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه لسبت لاحد لاثنين لثلاثاء لاربعاء "
-    "لخميس لجمعه sat sun mon tue wed thu fri saturday sunday monday tuesday wednesday thursday friday"
+    "لخميس لجمعه sat sun mon tue wed thu fri "
+    "saturday sunday monday tuesday wednesday thursday friday"
 )
 _DATE_WORDS = frozenset(
     (_MONTHS + " " + _DAYS + " اليوم امس منذ ساعه ساعات دقيقه دقائق يوم ايام الموافق هـ ه م ص "
@@ -31,7 +32,9 @@ _DATE_WORDS = frozenset(
 )
 _NUM = regex.compile(r"^\d{1,4}$|^\d{1,2}[:/.-]\d{1,2}(?:[:/.-]\d{1,4})*$")
 _STUB = regex.compile(
-    r"^(?:\s*(?:اليوم|امس|\d{1,2}\s+(?:" + "|".join(_MONTHS.split()) + r"))(?:\s+\d{1,2}:\d{2})?)+\s*$"
+    r"^(?:\s*(?:اليوم|امس|\d{1,2}\s+(?:"
+    + "|".join(_MONTHS.split())
+    + r"))(?:\s+\d{1,2}:\d{2})?)+\s*$"
 )
 _EMBED = regex.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status", regex.IGNORECASE)
 _CAPTION_HEAD = regex.compile(
@@ -60,7 +63,8 @@ def dates(draft: Draft) -> None:
     """Short lines made mostly of dates and times, and short datelines, are ``meta``.
 
     >>> import newsseg
-    >>> doc = newsseg.segment("الثلاثاء 12 يونيو 2024\\nنص الخبر الأول عن الطقس والأمطار في المدينة اليوم.")
+    >>> doc = newsseg.segment("الثلاثاء 12 يونيو 2024\\n"
+    ...                       "نص الخبر الأول عن الطقس والأمطار في المدينة اليوم.")
     >>> doc.segments[0].kind.value
     'meta'
     """

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import regex
 
+from newsseg._shape import BULLET, ends_sentence, headline_like, words
 from newsseg.lexicon import MarkerMatch
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
-from newsseg._shape import BULLET, ends_sentence, headline_like, words
 
 __all__ = ["lists", "markers", "secondary", "tag_runs"]
 
@@ -186,7 +186,8 @@ def secondary(draft: Draft) -> None:
     >>> import newsseg
     >>> body = "نص الخبر الأول عن الاقتصاد المحلي وتطوراته خلال الأسبوع الماضي في البلاد. " * 2
     >>> other = "فقرة من خبر آخر تماما عن الرياضة ونتائج المباريات في الدوري المحلي أمس. " * 2
-    >>> doc = newsseg.segment(f"{body}\\nاقرأ أيضا:\\nعنوان خبر آخر\\nالرياض - خاص\\n{other}\\n{other}")
+    >>> page = f"{body}\\nاقرأ أيضا:\\nعنوان خبر آخر\\nالرياض - خاص\\n{other}\\n{other}"
+    >>> doc = newsseg.segment(page)
     >>> [s.kind.value for s in doc.segments]
     ['body', 'read_also', 'secondary', 'secondary', 'secondary', 'secondary']
     """
@@ -249,7 +250,9 @@ def tag_runs(draft: Draft) -> None:
         j = i
         while j < len(blocks) and blocks[j].kind is None and _tag_like(draft, blocks[j]):
             j += 1
-        followed_by_text = j < len(blocks) and blocks[j].kind is None and draft.is_paragraph(blocks[j])
+        followed_by_text = (
+            j < len(blocks) and blocks[j].kind is None and draft.is_paragraph(blocks[j])
+        )
         if j - i >= MIN_TAG_RUN_LONG or (j - i >= MIN_TAG_RUN and not followed_by_text):
             for x in blocks[i:j]:
                 draft.label(x, Kind.TAGS, "tags.run")
