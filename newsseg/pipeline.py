@@ -284,6 +284,21 @@ class Draft:
             p = block.para = int(_shape.paragraph_like(self.norm_text(block)))
         return bool(p)
 
+    def last_paragraph(self) -> int:
+        """Index of the last unlabelled block that reads as running text, or -1.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("عنوان\\nفقرة من نص الخبر تكفي لتكون جملة كاملة في المقال.\\nسطر",
+        ...                     newsseg.Lexicon.default().compile())
+        >>> d.last_paragraph()
+        1
+        """
+        for i in range(len(self.blocks) - 1, -1, -1):
+            b = self.blocks[i]
+            if b.kind is None and self.is_paragraph(b):
+                return i
+        return -1
+
     def to_input(self, nstart: int, nend: int) -> tuple[int, int]:
         """Map a normalized span back to an input span.
 
@@ -342,6 +357,23 @@ class Draft:
         >>> [d.raw(b) for b in d.split(d.blocks[0], [4])]
         ['أول.', 'ثان']
         """
+        pieces = self.pieces(block, cuts)
+        if len(pieces) == 1 and pieces[0] is block:
+            return pieces
+        i = at if at is not None and self.blocks[at] is block else self.index(block)
+        self.blocks[i : i + 1] = pieces
+        return pieces
+
+    def pieces(self, block: Block, cuts: Iterable[int]) -> list[Block]:
+        """The blocks ``block`` would be cut into at input offsets ``cuts``
+        (trimmed; :attr:`blocks` is left alone). Stages that cut many blocks
+        build a new list from these in one pass.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("أول.  ثان", newsseg.Lexicon.default().compile())
+        >>> [d.raw(b) for b in d.pieces(d.blocks[0], [4])]
+        ['أول.', 'ثان']
+        """
         points = sorted({c for c in cuts if block.start < c < block.end})
         if not points:
             return [block]
@@ -357,8 +389,6 @@ class Draft:
                 piece = self.make_block(s, e, block.line, path=block.path, info=dict(block.info))
                 piece.kind, piece.rule = block.kind, block.rule
                 pieces.append(piece)
-        i = at if at is not None and self.blocks[at] is block else self.index(block)
-        self.blocks[i : i + 1] = pieces
         return pieces
 
     # ----------------------------------------------------------- finishing

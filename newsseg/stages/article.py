@@ -34,6 +34,7 @@ def _first_paragraph(draft: Draft) -> int | None:
 
 def _end(draft: Draft, start: int) -> int:
     blocks = draft.blocks
+    last_para = draft.last_paragraph()
     for i in range(start, len(blocks)):
         b = blocks[i]
         if b.kind in _HARD_END or (b.kind is Kind.BOILERPLATE and b.rule.endswith(".contains")
@@ -41,9 +42,7 @@ def _end(draft: Draft, start: int) -> int:
             return i
         if b.kind is Kind.RELATED and (b.rule.endswith((".line", ".stubs"))):
             return i  # a "more" link or timestamp stubs close the page's lists
-        if b.kind is Kind.RELATED and b.info.get("list_head") and not any(
-            x.kind is None and draft.is_paragraph(x) for x in blocks[i + 1 :]
-        ):
+        if b.kind is Kind.RELATED and b.info.get("list_head") and last_para <= i:
             return i
     return len(blocks)
 

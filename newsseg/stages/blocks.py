@@ -95,19 +95,21 @@ _LATIN = regex.compile(r"[A-Za-z]")
 _LAST_SENTENCE = regex.compile(r"[.!?]\s+(?=[^.!?]{15,200}$)")
 
 
-def _tail_cut(draft: Draft, b: Block) -> None:
+def _tail_cut(draft: Draft, b: Block) -> list[Block]:
     text = draft.raw(b)
     m = None
     for m in _LAST_SENTENCE.finditer(text):  # noqa: B007 - the last match is wanted
         continue
     if m is None:
-        return
+        return [b]
     tail = text[m.end():]
     n = len(tail.split())
     if 4 <= n <= 20 and not tail.rstrip().endswith((".", "!", "?", ":", "؟", "،")):
-        pieces = draft.split(b, [b.start + m.end()])
+        pieces = draft.pieces(b, [b.start + m.end()])
         if len(pieces) == 2:
             pieces[1].info["tail"] = True
+        return pieces
+    return [b]
 
 
 @stage("blocks")
@@ -123,24 +125,31 @@ def split_runs(draft: Draft) -> None:
     # one pass over the whole page for each cheap pattern, then per block by bisection
     trailers = [m.start() for m in _TRAILER.finditer(draft.text)]
     candidates = draft.lexicon.inline_candidates(draft.norm.text)
-    for b in list(draft.blocks):
-        if b.kind is not None:
+    out: list[Block] = []
+    for b in draft.blocks:
+        cuts = _cuts_in(draft, b, trailers, candidates) if b.kind is None else None
+        if not cuts:
+            out.append(b)
             continue
-        cuts = _cuts_in(draft, b, trailers, candidates)
-        if cuts:
-            pieces = draft.split(b, cuts)
-            if len(draft.raw(b)) >= LONG_LINE:
-                for piece in pieces[:-1]:
-                    nxt = draft.text[piece.end : piece.end + 2]
-                    if nxt.isspace() and len(nxt) == 2:  # the piece ended at a gap
-                        _tail_cut(draft, piece)
-    for b in draft.blocks[:3]:
+        pieces = draft.pieces(b, cuts)
+        if len(draft.raw(b)) >= LONG_LINE:
+            for piece in pieces[:-1]:
+                nxt = draft.text[piece.end : piece.end + 2]
+                if nxt.isspace() and len(nxt) == 2:  # the piece ended at a gap
+                    out.extend(_tail_cut(draft, piece))
+                else:
+                    out.append(piece)
+            out.append(pieces[-1])
+        else:
+            out.extend(pieces)
+    draft.blocks = out
+    for i, b in enumerate(draft.blocks[:3]):
         m = _SITE_SUFFIX.search(draft.raw(b))
         if b.kind is None and m and len(m.group("site").split()) <= 4 and (
             _LATIN.search(m.group("site")) or draft.lexicon.contains(
                 draft.norm_text(b)[-len(m.group(0)) :])
         ):
-            pieces = draft.split(b, [b.start + m.start()])
+            pieces = draft.split(b, [b.start + m.start()], at=i)
             if len(pieces) == 2:
                 draft.label(pieces[1], Kind.BOILERPLATE, "boilerplate.site_suffix")
 

@@ -73,15 +73,14 @@ def dates(draft: Draft) -> None:
         if b.kind is None and draft.is_paragraph(b):
             first_para = i
             break
+    last_para = draft.last_paragraph()
     for i, b in enumerate(draft.blocks):
         if b.kind is not None:
             continue
         ntext = draft.norm_text(b)
         n = draft.words(b)
-        if draft.raw(b).lstrip().startswith("*") and n <= 30 and first_para is not None and \
-                i > first_para and not any(
-                    x.kind is None and draft.is_paragraph(x)
-                    for x in draft.blocks[i + 1 :]):
+        if (draft.raw(b).lstrip().startswith("*") and n <= 30 and first_para is not None
+                and first_para < i and last_para <= i):
             # "*desk name" or "*author bio" closing the article
             draft.label(b, Kind.META, "meta.credit")
             continue
@@ -109,6 +108,7 @@ def stubs(draft: Draft) -> None:
     ['body', 'teaser', 'body']
     """
     blocks = draft.blocks
+    last_para = draft.last_paragraph()
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -123,9 +123,7 @@ def stubs(draft: Draft) -> None:
             j += 1
         # the run closes with a "more" link, or no text follows: a related list
         closes = any(x.kind is Kind.RELATED for x in blocks[i:j])
-        later_text = any(
-            x.kind is None and draft.is_paragraph(x) for x in blocks[j:]
-        )
+        later_text = last_para >= j
         kind = Kind.TEASER if later_text and not closes else Kind.RELATED
         for x in blocks[i:j]:
             if x.kind is None:

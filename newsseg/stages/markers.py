@@ -65,7 +65,12 @@ def markers(draft: Draft) -> None:
     [('source', 'source.field'), ('tags', 'tags.field')]
     """
     lex = draft.lexicon
-    for b in draft.unlabelled():
+    i = -1
+    while i + 1 < len(draft.blocks):
+        i += 1
+        b = draft.blocks[i]
+        if b.kind is not None:
+            continue
         ntext = draft.norm_text(b)
         n = draft.words(b)
         g = lex.line(ntext) if n <= MAX_LINE_WORDS else None
@@ -81,7 +86,7 @@ def markers(draft: Draft) -> None:
                 if mk.kind is Kind.BOILERPLATE and rest:
                     # a pager or slider control leading a line: cut it off
                     cut, _ = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)
-                    pieces = draft.split(b, [cut])
+                    pieces = draft.split(b, [cut], at=i)
                     draft.label(pieces[0], mk.kind, f"{mk.group}.heading")
                     continue
                 if not rest:
