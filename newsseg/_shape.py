@@ -20,10 +20,10 @@ def words(ntext: str) -> int:
     >>> words("اقرا ايضا: خبر")
     3
     """
-    if len(ntext) > 2000:
+    if len(ntext) > 160:
         # long text: every caller only compares with small numbers; count
-        # separators instead of building a list of millions of words
-        return ntext.count(" ") + ntext.count("\n") + 1
+        # separators instead of building a list of (maybe millions of) words
+        return ntext.count(" ") - ntext.count("  ") + ntext.count("\n") + 1
     return len(ntext.split())
 
 

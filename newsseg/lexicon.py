@@ -400,7 +400,7 @@ class CompiledLexicon:
                     # fold the Arabic letters of the pattern as the text is folded, so
                     # patterns are written naturally (دقائق matches the folded دقايق)
                     folded = normalize(p, _PATTERN_FOLD)
-                    self._patterns.append((g, regex.compile(folded, regex.V1 | regex.IGNORECASE)))
+                    self._patterns.append((g, regex.compile(folded, regex.IGNORECASE)))
                 continue
             alt = _alternation(g.phrases, normalizer)
             if not alt:

@@ -141,10 +141,11 @@ def captions(draft: Draft) -> None:
     >>> doc.segments[1].kind.value
     'caption'
     """
+    page_has_embeds = _EMBED.search(draft.text) is not None
     for b in draft.unlabelled():
         raw = draft.raw(b)
         ntext = draft.norm_text(b)
-        if _EMBED.search(raw) and draft.words(b) <= 80:
+        if page_has_embeds and _EMBED.search(raw) and draft.words(b) <= 80:
             draft.label(b, Kind.CAPTION, "caption.embed")
         elif _CAPTION_HEAD.match(ntext) and draft.words(b) <= 25:
             draft.label(b, Kind.CAPTION, "caption.credit")
