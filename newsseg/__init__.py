@@ -14,12 +14,14 @@ from newsseg._example import EXAMPLE_PAGE
 from newsseg._version import __version__
 from newsseg.errors import InputError, LexiconError, NewssegError, PipelineError
 from newsseg.lexicon import Group, Lexicon
+from newsseg.limits import DEFAULT_LIMITS, Limits
 from newsseg.model import ARTICLE_KINDS, Document, Kind, Metadata, Segment
 from newsseg.pipeline import Block, Draft, Pipeline, Stage, stage
 from newsseg.stages import TEXT_STAGES
 
 __all__ = [
     "ARTICLE_KINDS",
+    "DEFAULT_LIMITS",
     "EXAMPLE_PAGE",
     "TEXT_PIPELINE",
     "Block",
@@ -30,6 +32,7 @@ __all__ = [
     "Kind",
     "Lexicon",
     "LexiconError",
+    "Limits",
     "Metadata",
     "NewssegError",
     "Pipeline",
@@ -47,12 +50,17 @@ TEXT_PIPELINE = Pipeline(TEXT_STAGES)
 
 
 def segment(
-    text: str, *, lexicon: Lexicon | None = None, pipeline: Pipeline | None = None
+    text: str,
+    *,
+    lexicon: Lexicon | None = None,
+    pipeline: Pipeline | None = None,
+    limits: Limits | None = None,
 ) -> Document:
     """Segment a news page given as plain text.
 
     ``lexicon`` replaces the marker lexicon (see :class:`Lexicon`),
-    ``pipeline`` the chain of stages (see :class:`Pipeline`).
+    ``pipeline`` the chain of stages (see :class:`Pipeline`), ``limits`` the
+    size limits (see :class:`Limits` and ``docs/robustness.md``).
 
     >>> doc = segment("عنوان الخبر\\n"
     ...               "نص الخبر الأول طويل بما يكفي ليكون فقرة من المقال.\\n"
@@ -76,10 +84,16 @@ def segment(
     ...
     newsseg.errors.InputError: segment() takes str, not NoneType: decode bytes first ...
     """
-    return (pipeline or TEXT_PIPELINE).run(text, lexicon=lexicon)
+    return (pipeline or TEXT_PIPELINE).run(text, lexicon=lexicon, limits=limits)
 
 
-def clean(text: str, *, lexicon: Lexicon | None = None) -> str:
+def clean(
+    text: str,
+    *,
+    lexicon: Lexicon | None = None,
+    pipeline: Pipeline | None = None,
+    limits: Limits | None = None,
+) -> str:
     """The main article only: title, body and subheadings, paragraphs separated
     by a blank line.
 
@@ -90,6 +104,6 @@ def clean(text: str, *, lexicon: Lexicon | None = None) -> str:
     <BLANKLINE>
     نص الخبر الأول طويل بما يكفي ليكون فقرة من المقال.
     """
-    doc = segment(text, lexicon=lexicon)
+    doc = segment(text, lexicon=lexicon, pipeline=pipeline, limits=limits)
     keep = {Kind.TITLE, *ARTICLE_KINDS}
     return "\n\n".join(s.text.strip() for s in doc.segments if s.kind in keep)

@@ -10,9 +10,9 @@ from newsseg.lexicon import Lexicon
 from newsseg.model import Segment
 from newsseg.normalize import MATCHING, align
 
-_STRIP = regex.compile(r"^[\s\W_]+|[\s\W_]+$")
+_STRIP = regex.compile(r"^[\s\W_]+|(?<![\s\W_])[\s\W_]+$")
 _BULLET = regex.compile(r"^\s*(?:[-*•·●▪■◆►▶>]+|\d{1,2}[-.)])\s*")
-_TAG_SEP = regex.compile(r"\s*(?:[،,;|#\n]|\s-\s|\s–\s)\s*")
+_TAG_SEP = regex.compile(r"(?:(?<!\s)|\G)\s*(?:[،,;|#\n]|\s-\s|\s–\s)\s*")
 
 
 def _strip_marker(text: str) -> str:

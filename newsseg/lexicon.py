@@ -46,8 +46,10 @@ Role = Literal["heading", "field", "line", "contains", "pattern"]
 ROLES: tuple[str, ...] = ("heading", "field", "line", "contains", "pattern")
 
 # Characters allowed around a marker: bullets, brackets, quotes, dashes, stars.
-_LEAD_CHARS = " \t\n\r\x0b\x0c-*•·●▪■◆►▶>|#\"'([«»"
-_LEAD = "[" + regex.escape(_LEAD_CHARS) + "]*"
+# Anything that is not a letter or digit may stand before a marker: bullets,
+# brackets, quotes, dashes, emoji ("📌 اقرأ أيضا:").
+_LEAD = r"[\W_]*"
+_LEAD_RE = regex.compile(_LEAD)
 _TOKEN = regex.compile(r"\w+")
 # Only letter folds touch a regex pattern (punctuation and case folds would change
 # its syntax: \W is not \w).
@@ -462,7 +464,9 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().head("كلمات دلاليه: اقتصاد").kind.value
         'tags'
         """
-        if ntext.lstrip(_LEAD_CHARS)[:2] not in self._head_prefixes:
+        lead = _LEAD_RE.match(ntext)
+        at = lead.end() if lead else 0
+        if ntext[at : at + 2] not in self._head_prefixes:
             return None
         m = self._head.match(ntext)
         if m is None:
@@ -529,10 +533,24 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().pattern("-----------").kind.value
         'boilerplate'
         """
+        found = self.pattern_match(ntext, kinds)
+        return found[0] if found else None
+
+    def pattern_match(
+        self, ntext: str, kinds: Iterable[Kind] | None = None
+    ) -> tuple[Group, regex.Match[str]] | None:
+        """Like :meth:`pattern`, with the match; a pattern's named group ``value``
+        marks the value of the line (``نقلا عن X`` → ``X``).
+
+        >>> g, m = Lexicon.default().compile().pattern_match("نقلا عن صحيفه الايام")
+        >>> g.kind.value, m.group("value")
+        ('source', 'صحيفه الايام')
+        """
         wanted = set(kinds) if kinds is not None else None
         for g, p in self._patterns:
             if wanted is not None and g.kind not in wanted:
                 continue
-            if p.search(ntext, timeout=1.0):
-                return g
+            m = p.search(ntext, timeout=1.0)
+            if m:
+                return g, m
         return None

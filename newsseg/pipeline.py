@@ -32,6 +32,7 @@ import attrs
 from newsseg import _shape
 from newsseg.errors import InputError, PipelineError
 from newsseg.lexicon import CompiledLexicon, Lexicon
+from newsseg.limits import DEFAULT_LIMITS, Limits
 from newsseg.model import Document, Kind, Metadata, Segment
 from newsseg.normalize import MATCHING, AlignedText, Normalizer
 
@@ -165,7 +166,7 @@ class Draft:
         """
         norm = normalizer(AlignedText.identity(text))
         draft = cls(text, norm, [], lexicon, format=format)
-        pos = 0
+        pos = 1 if text.startswith("\ufeff") else 0  # a byte-order mark is no content
         n = len(text)
         line = 0
         while pos <= n:
@@ -570,8 +571,10 @@ class Pipeline:
             s(draft)
         return draft
 
-    def run(self, text: str, *, lexicon: Lexicon | None = None) -> Document:
-        """Segment plain ``text`` with this pipeline.
+    def run(
+        self, text: str, *, lexicon: Lexicon | None = None, limits: Limits | None = None
+    ) -> Document:
+        """Segment plain ``text`` with this pipeline (``limits``: see :mod:`newsseg.limits`).
 
         >>> import newsseg
         >>> newsseg.TEXT_PIPELINE.run("").segments
@@ -582,7 +585,8 @@ class Pipeline:
                 f"segment() takes str, not {type(text).__name__}: decode bytes first "
                 "(e.g. data.decode('utf-8', errors='replace')) or use segment_html() for HTML"
             )
-        lex = (lexicon or self.lexicon or Lexicon.default()).compile()
+        (limits or DEFAULT_LIMITS).check_text(text)
+        lex = (lexicon or self.lexicon or Lexicon.default()).compile(self.normalizer)
         draft = Draft.from_text(text, lex, normalizer=self.normalizer)
         return self.apply(draft).to_document()
 

@@ -102,6 +102,13 @@ def article(draft: Draft) -> None:
             draft.label(b, Kind.BOILERPLATE, "article.after_end")
 
 
+def _longer_headline_follows(draft: Draft, head: list[Block], i: int, n: int) -> bool:
+    for b in head[i + 1 :]:
+        if b.kind is None:
+            return draft.words(b) > n and headline_like(draft.norm_text(b), MAX_TITLE_WORDS)
+    return False
+
+
 def _head(draft: Draft, head: list[Block]) -> None:
     """Lines before the first paragraph: the title, then decks and short lines."""
     title_at: int | None = None
@@ -113,6 +120,9 @@ def _head(draft: Draft, head: list[Block]) -> None:
         if n <= 4 and not _ARABIC.search(ntext):
             # a Latin-only agency or site name near the title
             draft.label(b, Kind.SOURCE, "source.latin_credit")
+        elif title_at is None and n <= 2 and _longer_headline_follows(draft, head, i, n):
+            # a section name above the headline ("اقتصاد", "محليات")
+            draft.label(b, Kind.BOILERPLATE, "boilerplate.section")
         elif title_at is None and headline_like(ntext, MAX_TITLE_WORDS) and _ARABIC.search(ntext):
             draft.label(b, Kind.TITLE, "article.title")
             title_at = i

@@ -13,6 +13,7 @@ import regex
 
 from newsseg._shape import has_letters
 from newsseg.model import Kind
+from newsseg.normalize import normalize
 from newsseg.pipeline import Block, Draft, stage
 
 __all__ = ["noise", "split_runs"]
@@ -88,8 +89,12 @@ def _within(points: list[int], lo: int, hi: int) -> list[int]:
 
 
 # "Headline - Site Name" on the title line: the site suffix is not the title.
-_SITE_SUFFIX = regex.compile(r"\s+[-|–—]\s*(?P<site>[^-|–—.!?]{2,30})$")
+_SITE_SUFFIX = regex.compile(r"(?<!\s)\s+[-|–—]\s*(?P<site>[^-|–—.!?]{2,30})$")
 _LATIN = regex.compile(r"[A-Za-z]")
+# Words of site names (after normalization): "صحيفة الغد", "بوابة الأهرام", "مصر 24".
+_SITE_WORD = regex.compile(
+    r"\b(?:صحيفه|جريده|موقع|بوابه|شبكه|قناه|وكاله|مجله|نت|نيوز|اونلاين|24|تي في)\b"
+)
 # The last sentence of a piece cut at a gap, when it has no final punctuation,
 # is an embed's title (a video, a post) dropped after the paragraph.
 _LAST_SENTENCE = regex.compile(r"[.!?]\s+(?=[^.!?]{15,200}$)")
@@ -144,10 +149,12 @@ def split_runs(draft: Draft) -> None:
             out.extend(pieces)
     draft.blocks = out
     for i, b in enumerate(draft.blocks[:3]):
-        m = _SITE_SUFFIX.search(draft.raw(b))
-        if b.kind is None and m and len(m.group("site").split()) <= 4 and (
-            _LATIN.search(m.group("site")) or draft.lexicon.contains(
-                draft.norm_text(b)[-len(m.group(0)) :])
+        m = _SITE_SUFFIX.search(draft.raw(b)) if b.kind is None else None
+        if m is None or len(m.group("site").split()) > 4:
+            continue
+        site = normalize(m.group("site"), draft.lexicon.normalizer)
+        if len(m.string) - len(m.group(0)) >= 15 and (
+            _LATIN.search(site) or _SITE_WORD.search(site) or draft.lexicon.contains(site)
         ):
             pieces = draft.split(b, [b.start + m.start()], at=i)
             if len(pieces) == 2:

@@ -34,7 +34,7 @@ _NUM = regex.compile(r"^\d{1,4}$|^\d{1,2}[:/.-]\d{1,2}(?:[:/.-]\d{1,4})*$")
 _STUB = regex.compile(
     r"^(?:\s*(?:اليوم|امس|\d{1,2}\s+(?:"
     + "|".join(_MONTHS.split())
-    + r"))(?:\s+\d{1,2}:\d{2})?)+\s*$"
+    + r"))(?:\s+\d{1,2}:\d{2})?)++\s*$"
 )
 _EMBED = regex.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status", regex.IGNORECASE)
 _CAPTION_HEAD = regex.compile(

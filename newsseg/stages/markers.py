@@ -109,9 +109,13 @@ def markers(draft: Draft) -> None:
                 draft.label(b, g.kind, f"{g.name}.contains")
                 continue
         if n <= 16:
-            g = lex.pattern(ntext)
-            if g is not None:
+            found = lex.pattern_match(ntext)
+            if found is not None:
+                g, m = found
                 draft.label(b, g.kind, f"{g.name}.pattern")
+                if "value" in m.re.groupindex and m.group("value") is not None:
+                    b.info["value_at"] = draft.to_input(b.nstart + m.start("value"),
+                                                        b.nstart + m.start("value"))[0]
 
 
 def _item_like(draft: Draft, b: Block, kind: Kind) -> bool:
