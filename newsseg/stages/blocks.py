@@ -19,7 +19,11 @@ from newsseg.pipeline import Block, Draft, stage
 __all__ = ["noise", "split_runs"]
 
 # Two or more plain spaces (or a tab) inside a line: a lost paragraph break.
-_GAP = regex.compile(r"[ \t]{2,}|\t")
+# Two or more plain spaces (or a tab) inside a line: a lost paragraph break.
+_ANY_GAP = regex.compile(r"[ \t]{2,}")
+# Two spaces are also typed inside sentences, so they count only after a
+# sentence end, a closing quote or bracket, or a number (a timestamp stub).
+_GAP = regex.compile(r"[ \t]{3,}|\t|(?<=[.!?؟:\"”»)\d])[ ]{2,}")
 # An embedded post ends with its picture link.
 _EMBED_END = regex.compile(r"pic\.twitter\.com/\w+", regex.IGNORECASE)
 # A sentence opener glued to the previous word ("بالقاهرةوأضاف"): a lost break.
@@ -74,7 +78,7 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
         rest = ntext[mk.end :]
         opener = _GLUED_OPENER.search(rest)
         stop = [opener.start()] if opener else []
-        gap = _GAP.search(rest)
+        gap = _ANY_GAP.search(rest)  # a headline has no full stop to wait for
         if gap:
             stop.append(gap.start())
         if stop:
@@ -139,8 +143,8 @@ def split_runs(draft: Draft) -> None:
         pieces = draft.pieces(b, cuts)
         if len(draft.raw(b)) >= LONG_LINE:
             for piece in pieces[:-1]:
-                nxt = draft.text[piece.end : piece.end + 2]
-                if nxt.isspace() and len(nxt) == 2:  # the piece ended at a gap
+                nxt = draft.text[piece.end : piece.end + 3]
+                if nxt.isspace() and len(nxt) == 3:  # the piece ended at a wide gap
                     out.extend(_tail_cut(draft, piece))
                 else:
                     out.append(piece)

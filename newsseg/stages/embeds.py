@@ -34,7 +34,7 @@ _NUM = regex.compile(r"^\d{1,4}$|^\d{1,2}[:/.-]\d{1,2}(?:[:/.-]\d{1,4})*$")
 _STUB = regex.compile(
     r"^(?:\s*(?:اليوم|امس|\d{1,2}\s+(?:"
     + "|".join(_MONTHS.split())
-    + r"))(?:\s+\d{1,2}:\d{2})?)++\s*$"
+    + r"))(?:\s+\d{1,2}:\d{2})?){1,100}\s*$"  # bounded: a long run must not backtrack
 )
 _EMBED = regex.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status", regex.IGNORECASE)
 _CAPTION_HEAD = regex.compile(
@@ -58,6 +58,25 @@ def _date_ratio(ntext: str) -> float:
     return hits / len(toks)
 
 
+# A dateline opening the first paragraph: "سان فرانسيسكو - …",
+# "دبي، الإمارات العربية المتحدة (CNN) – …", "القاهرة - (أ ش أ) - …".
+_DATELINE_PREFIX = regex.compile(
+    r"^(?P<dl>(?:\w+\s){0,3}\w+(?:[،,]\s*(?:\w+\s){0,3}\w+)?\s*(?:\([^()\n]{1,25}\)\s*)?"
+    r"[-–—]{1,2}(?:\s*\([^()\n]{1,25}\)\s*[-–—]{0,2})?)\s*(?=\w)"
+)
+
+
+def _dateline_prefix(draft: Draft, i: int) -> None:
+    """Cut a dateline off the start of block ``i`` (the first paragraph) as ``meta``."""
+    b = draft.blocks[i]
+    m = _DATELINE_PREFIX.match(draft.raw(b))
+    if m is None or len(m.group("dl").split()) > 8:
+        return
+    pieces = draft.split(b, [b.start + m.end("dl")], at=i)
+    if len(pieces) == 2:
+        draft.label(pieces[0], Kind.META, "meta.dateline")
+
+
 @stage("dates")
 def dates(draft: Draft) -> None:
     """Short lines made mostly of dates and times, and short datelines, are ``meta``.
@@ -73,6 +92,10 @@ def dates(draft: Draft) -> None:
         if b.kind is None and draft.is_paragraph(b):
             first_para = i
             break
+    if first_para is not None:
+        _dateline_prefix(draft, first_para)
+        if draft.blocks[first_para].kind is Kind.META:
+            first_para += 1
     last_para = draft.last_paragraph()
     for i, b in enumerate(draft.blocks):
         if b.kind is not None:
@@ -181,6 +204,12 @@ def teasers(draft: Draft) -> None:
             continue
         head = m.group("head")
         if head.startswith(("و", "ف")) or words(head) > 22:
+            continue
+        # a quotation announced by the line before ("قائلا:") is the article's
+        prev = blocks[i - 1] if i > 0 else None
+        if head.lstrip().startswith(('"', "'", "(")) or (
+            prev is not None and draft.norm_text(prev).rstrip().endswith(":")
+        ):
             continue
         if not headline_like(head.rstrip("?!"), 22):
             continue

@@ -17,6 +17,8 @@ from newsseg.pipeline import Block, Draft, stage
 
 __all__ = ["lists", "markers", "secondary", "tag_runs"]
 
+# 'pattern' groups are tried on blocks up to this long.
+MAX_PATTERN_WORDS = 30
 # 'line' phrases are short: longer blocks are not tried.
 MAX_LINE_WORDS = 8
 # Blocks longer than this are running text: 'contains' phrases there are quotes.
@@ -108,8 +110,10 @@ def markers(draft: Draft) -> None:
             if g is not None:
                 draft.label(b, g.kind, f"{g.name}.contains")
                 continue
-        if n <= 16:
-            found = lex.pattern_match(ntext)
+        if n <= MAX_PATTERN_WORDS:
+            # meta patterns (dates, "بتوقيت") only on short lines; boilerplate
+            # ones (an "about us" blurb) on longer ones too
+            found = lex.pattern_match(ntext, None if n <= 16 else (Kind.BOILERPLATE,))
             if found is not None:
                 g, m = found
                 draft.label(b, g.kind, f"{g.name}.pattern")
@@ -259,13 +263,26 @@ def tag_runs(draft: Draft) -> None:
         j = i
         while j < len(blocks) and blocks[j].kind is None and _tag_like(draft, blocks[j]):
             j += 1
-        followed_by_text = (
-            j < len(blocks) and blocks[j].kind is None and draft.is_paragraph(blocks[j])
-        )
+        followed_by_text = _text_follows(draft, j)
         if j - i >= MIN_TAG_RUN_LONG or (j - i >= MIN_TAG_RUN and not followed_by_text):
             for x in blocks[i:j]:
                 draft.label(x, Kind.TAGS, "tags.run")
         i = max(j, i + 1)
+
+
+def _text_follows(draft: Draft, j: int) -> bool:
+    """Whether the article goes on at block ``j``: two paragraphs in a row, or
+    one that the page's furniture does not follow (a site blurb between a tag
+    list and the related links is not the article)."""
+    blocks = draft.blocks
+    if j >= len(blocks) or blocks[j].kind is not None or not draft.is_paragraph(blocks[j]):
+        return False
+    nxt = blocks[j + 1] if j + 1 < len(blocks) else None
+    if nxt is None:
+        return True
+    if nxt.kind is None:
+        return True
+    return nxt.kind not in (Kind.RELATED, Kind.BOILERPLATE, Kind.TEASER)
 
 
 def _tag_like(draft: Draft, b: Block) -> bool:
