@@ -36,6 +36,8 @@ _BRACKET_END = regex.compile(r"[(\[]\s*(?P<inner>[^()\[\]]{2,40})\s*[)\]]\s*$")
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)")
 # A credit ("*desk name") or a run of control characters (a lost image) after a sentence.
 _TRAILER = regex.compile(r"(?<=[.!?]\s{0,3})\*|[\x00-\x08\x0e-\x1f\x7f]+")
+# A headline after an inline marker is looked for within this many characters.
+MAX_HEADLINE_CHARS = 400
 # A line this long is treated as possibly glued paragraphs.
 LONG_LINE = 300
 
@@ -48,8 +50,8 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
         for m in _EMBED_END.finditer(text):
             cuts.append(b.start + m.end())
             # the embedded post starts after the last sentence before it
-            head = text[: m.start()]
-            prev = [e.end() for e in _SENTENCE_END.finditer(head)]
+            lo = max(0, m.start() - MAX_HEADLINE_CHARS * 4)
+            prev = [e.end() for e in _SENTENCE_END.finditer(text, lo, m.start())]
             if prev:
                 cuts.append(b.start + prev[-1])
     ntext = draft.norm_text(b)
@@ -65,24 +67,27 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
     for mk in draft.lexicon.inline(ntext, candidates=local):
         if mk.start == 0:
             continue
-        before = ntext[: mk.start].rstrip()
         # a marker inside a sentence is not a marker: it must follow a sentence
-        # end, a gap, or be glued to the previous word (lost break)
-        glued = mk.start > 0 and ntext[mk.start - 1].isalpha()
+        # end, a gap, or be glued to the previous word (lost break); only a
+        # short window before it is looked at (linear time on one-line pages)
+        window = ntext[max(0, mk.start - 16) : mk.start]
+        before = window.rstrip()
+        glued = ntext[mk.start - 1].isalpha()
         if not (glued or before.endswith((".", "!", "?", ":", '"', ")")) or
-                ntext[len(before):mk.start].count(" ") >= 2):
+                window[len(before):].count(" ") >= 2):
             continue
         s, _ = draft.to_input(b.nstart + mk.start, b.nstart + mk.end)
         cuts.append(s)
-        # the headline after an inline marker ends at a glued sentence opener
-        rest = ntext[mk.end :]
-        opener = _GLUED_OPENER.search(rest)
+        # the headline after an inline marker ends at a glued sentence opener or
+        # a gap, within the length of a headline
+        end = min(len(ntext), mk.end + MAX_HEADLINE_CHARS)
+        opener = _GLUED_OPENER.search(ntext, mk.end, end)
         stop = [opener.start()] if opener else []
-        gap = _ANY_GAP.search(rest)  # a headline has no full stop to wait for
+        gap = _ANY_GAP.search(ntext, mk.end, end)  # a headline has no full stop to wait for
         if gap:
             stop.append(gap.start())
         if stop:
-            cut, _ = draft.to_input(b.nstart + mk.end + min(stop), b.nstart + mk.end + min(stop))
+            cut, _ = draft.to_input(b.nstart + min(stop), b.nstart + min(stop))
             cuts.append(cut)
     return cuts
 
