@@ -106,6 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     {"format": "text", ...}
     0
     """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["batch"]:  # `newsseg batch ...`: see newsseg.batch
+        from newsseg.batch import main as batch_main
+
+        return batch_main(argv[1:])
     args = _parser().parse_args(argv)
     jobs: list[tuple[str, bytes]] = []
     if args.example:

@@ -1,0 +1,704 @@
+"""The ``newsseg batch`` command: many pages, every core, one JSONL record a page.
+
+The parent process reads the inputs and cuts them into chunks of records, a
+``ProcessPoolExecutor`` of workers decodes, segments and serializes each chunk,
+and the parent writes the chunks' lines in input order. At most three chunks a
+worker are read ahead, so memory does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import importlib
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import threading
+import time
+import warnings
+from collections import deque
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any, NamedTuple, TextIO, cast
+
+import newsseg
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+from newsseg.batch._inputs import (
+    Counters,
+    Source,
+    Task,
+    UsageError,
+    expand_inputs,
+    iter_tasks,
+    peek_id,
+)
+from newsseg.batch._record import (
+    DEFAULT_MAX_BYTES,
+    RecordError,
+    document_record,
+    dumps,
+    error_record,
+    segment_fields,
+    segment_page,
+)
+
+_PIPE_BYTES = 1 << 20
+
+__all__ = ["Chunk", "Options", "available_cores", "main", "work", "work_chunk"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How each record is read and written (shipped to the workers with each chunk)."""
+
+    text_field: str | None = "text"
+    html_field: str | None = "html"
+    id_field: str = "id"
+    url_field: str = "url"
+    segments: bool = True
+    article_only: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def _load_line(line: bytes | str) -> dict[str, Any]:
+    import json
+
+    try:
+        rec = json.loads(line)
+    except UnicodeDecodeError as e:
+        raise RecordError("undecodable", f"the line is not UTF-8: {e}") from e
+    except ValueError as e:
+        raise RecordError("bad_json", f"not a JSON line: {e}") from e
+    if not isinstance(rec, dict):
+        raise RecordError("bad_json", f"a JSON {type(rec).__name__}, not an object")
+    return rec
+
+
+def work(opts: Options, task: Task) -> tuple[bool, bytes]:
+    """Process one task: ``(True, output line)`` or ``(False, errors-file line)``.
+
+    Never raises (short of the process being killed).
+
+    >>> line = '{"id": 1, "text": "خبر"}'.encode()
+    >>> ok, line = work(Options(segments=False), Task("line", None, None, "x.jsonl:1", line))
+    >>> ok, line[:10]
+    (True, b'{"id": 1, ')
+    >>> work(Options(), Task("line", None, None, "x.jsonl:2", b"{oops"))[1][:60]
+    b'{"id": null, "url": null, "input": "x.jsonl:2", "error": "ba'
+    """
+    rid, url = task.id, task.url
+    try:
+        if task.kind == "error":
+            raise RecordError(task.reason, str(task.payload))
+        if task.kind == "line":
+            rec = _load_line(task.payload)
+            rid = rec.get(opts.id_field, task.where)
+            u = rec.get(opts.url_field)
+            url = u if isinstance(u, str) else None
+            doc = segment_fields(
+                rec,
+                text_field=opts.text_field,
+                html_field=opts.html_field,
+                url=url,
+                max_bytes=opts.max_bytes,
+            )
+        elif task.kind == "file":
+            try:
+                data = Path(str(task.payload)).read_bytes()
+            except OSError as e:
+                raise RecordError("read_error", f"cannot read: {e.strerror or e}") from e
+            doc = segment_page(data, html=task.html, url=url, max_bytes=opts.max_bytes)
+        else:
+            doc = segment_page(
+                task.payload,
+                html=task.html,
+                url=url,
+                declared=task.charset,
+                max_bytes=opts.max_bytes,
+            )
+        out = document_record(
+            doc, id=rid, url=url, segments=opts.segments, article_only=opts.article_only
+        )
+        return True, dumps(out)
+    except RecordError as e:
+        return False, dumps(error_record(rid, url, e.reason, e.message, task.where))
+    except Exception as e:  # a bug of ours: report the record, keep going
+        msg = f"{type(e).__name__}: {e}"
+        return False, dumps(error_record(rid, url, "internal_error", msg, task.where))
+
+
+def _init_worker() -> None:
+    # Ctrl-C reaches the whole process group: the parent alone decides what to do;
+    # SIGTERM (how the pool stops its workers) must just end the worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    # Build the lazily compiled patterns once, not in the first record (whatever
+    # goes wrong here, the records will report).
+    with contextlib.suppress(Exception):
+        newsseg.segment(newsseg.EXAMPLE_PAGE)
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker when its parent dies, however it
+    dies (SIGKILL, a crash): an orphaned worker could otherwise wait forever on a
+    full pipe that its siblings still hold open."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the call
+            os._exit(1)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where known).
+
+    >>> available_cores() >= 1
+    True
+    """
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+# ------------------------------------------------------------------ window
+
+
+class Chunk(NamedTuple):
+    """What a worker sends back for a list of tasks: the output lines and the
+    errors-file lines, each joined into one blob, and how many of each."""
+
+    output: bytes
+    errors: bytes
+    ok: int
+    failed: int
+
+
+def work_chunk(opts: Options, tasks: Sequence[Task]) -> Chunk:
+    """:func:`work` over a list of tasks, the lines joined (one pickle each way per chunk).
+
+    >>> c = work_chunk(Options(), [Task("error", "p1", None, "x", "too big", reason="too_large")])
+    >>> c.ok, c.failed, c.errors[:13]
+    (0, 1, b'{"id": "p1", ')
+    """
+    out: list[bytes] = []
+    err: list[bytes] = []
+    for task in tasks:
+        ok, line = work(opts, task)
+        (out if ok else err).append(line)
+    return Chunk(b"".join(out), b"".join(err), len(out), len(err))
+
+
+def _chunks(tasks: Iterator[Task], max_items: int, max_bytes: int) -> Iterator[list[Task]]:
+    buf: list[Task] = []
+    size = 0
+    try:
+        for task in tasks:
+            buf.append(task)
+            size += task.size
+            if len(buf) >= max_items or size >= max_bytes:
+                yield buf
+                buf, size = [], 0
+        if buf:
+            yield buf
+    finally:
+        close = getattr(tasks, "close", None)
+        if close is not None:
+            close()
+
+
+# ---------------------------------------------------------------- progress
+
+
+@dataclass
+class _Stats:
+    pages: int = 0
+    ok: int = 0
+    errors: int = 0
+
+
+class _Progress:
+    def __init__(self, stream: TextIO, enabled: bool, counters: Counters) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.counters = counters
+        self.start = time.monotonic()
+        self._last = 0.0
+        self._shown = False
+
+    def update(self, stats: _Stats, *, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.2:
+            return
+        self._last = now
+        rate = stats.pages / max(now - self.start, 1e-9)
+        skipped = sum(self.counters.skipped.values())
+        line = (
+            f"{stats.pages:,} pages  {rate:,.1f} pages/s  {stats.errors:,} errors"
+            + (f"  {skipped:,} skipped" if skipped else "")
+            + f"  file {self.counters.file}/{self.counters.files}"
+        )
+        width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+        self.stream.write("\r" + line[:width].ljust(width))
+        self.stream.flush()
+        self._shown = True
+
+    def close(self) -> None:
+        if self._shown:
+            width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+            self.stream.write("\r" + " " * width + "\r")
+            self.stream.flush()
+
+
+# ------------------------------------------------------------------ output
+
+
+def _open_out(path: str) -> IO[bytes]:
+    if path == "-":
+        return _binary(sys.stdout)
+    p = Path(path)
+    if p.parent != Path():
+        p.parent.mkdir(parents=True, exist_ok=True)
+    low = path.lower()
+    if low.endswith(".gz"):
+        return cast("IO[bytes]", gzip.open(path, "wb", compresslevel=6))
+    if low.endswith((".zst", ".zstd")):
+        zstd = importlib.import_module("zstandard")
+        raw = open(path, "wb")  # noqa: SIM115 - closed through the writer
+        writer: IO[bytes] = zstd.ZstdCompressor(level=3).stream_writer(raw, closefd=True)
+        return writer
+    return open(path, "wb", buffering=1 << 20)
+
+
+def _binary(stream: TextIO) -> IO[bytes]:
+    """The byte stream under a text stream (or an adapter, e.g. under doctest)."""
+    buffer = getattr(stream, "buffer", None)
+    return cast("IO[bytes]", buffer if buffer is not None else _TextSink(stream))
+
+
+class _TextSink:
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data.decode("utf-8"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+class _Interrupted(KeyboardInterrupt):
+    status = 130
+
+
+class _Terminated(_Interrupted):
+    status = 143
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated
+
+
+class _Workers:
+    """A ``ProcessPoolExecutor`` whose workers ignore Ctrl-C, with wide pipes, that
+    can be killed at once."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        ctx = multiprocessing.get_context()
+        self.executor = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker)
+        self._started = False
+        for queue in ("_call_queue", "_result_queue"):
+            _widen_pipe(getattr(getattr(self.executor, queue, None), "_writer", None))
+
+    def submit(self, fn: Callable[..., Chunk], *args: Any) -> Future[Chunk]:
+        if self._started or threading.current_thread() is not threading.main_thread():
+            return self.executor.submit(fn, *args)
+        # The workers start (fork) on the first submit: they must not inherit our
+        # handlers, not even before their initializer runs.
+        old_int = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        old_term = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            with warnings.catch_warnings():
+                # A pool started after a worker died forks while the old pool's
+                # threads still run (Python 3.12+ warns). Its workers only ever
+                # touch their own queues, never a lock of those threads.
+                warnings.filterwarnings(
+                    "ignore", r".*multi-threaded, use of fork\(\)", DeprecationWarning
+                )
+                future = self.executor.submit(fn, *args)
+            self._started = True
+            return future
+        finally:
+            signal.signal(signal.SIGINT, old_int)
+            signal.signal(signal.SIGTERM, old_term)
+
+    def close(self, *, kill: bool = False) -> None:
+        if not kill:
+            self.executor.shutdown(wait=True)
+            return
+        # Never wait on the queue that feeds the workers: with them gone, its
+        # feeding thread can block forever on a full pipe.
+        with contextlib.suppress(Exception):
+            self.executor._call_queue.cancel_join_thread()  # type: ignore[attr-defined]
+        for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                proc.terminate()
+        with contextlib.suppress(Exception):
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _widen_pipe(conn: Any) -> None:
+    """Give a pipe 1 MiB (Linux): a chunk then crosses in one or two writes instead
+    of sixteen 64 KiB ones, each of which wakes a process."""
+    setpipe = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if setpipe is not None and conn is not None:
+        with contextlib.suppress(Exception):
+            fcntl.fcntl(conn.fileno(), setpipe, _PIPE_BYTES)
+
+
+def _died(task: Task, id_field: str) -> Chunk:
+    msg = "the worker process died on this record (killed, out of memory or crashed)"
+    rid = task.id
+    if rid is None and task.kind == "line" and isinstance(task.payload, bytes):
+        rid = peek_id(task.payload, id_field)
+    line = dumps(error_record(rid, task.url, "worker_died", msg, task.where))
+    return Chunk(b"", line, 0, 1)
+
+
+def _isolate(fn: Callable[[list[Task]], Chunk], chunk: list[Task], id_field: str) -> Chunk:
+    """Redo a chunk one record at a time in a worker of its own, so that a record
+    that kills its worker is known and reported, and only that one is lost."""
+    solo = _Workers(1)
+    parts: list[Chunk] = []
+    done = False
+    try:
+        for task in chunk:
+            try:
+                parts.append(solo.submit(fn, [task]).result())
+            except BrokenProcessPool:
+                parts.append(_died(task, id_field))
+                solo.close(kill=True)
+                solo = _Workers(1)
+        done = True
+    finally:
+        solo.close(kill=not done)
+    return Chunk(
+        b"".join(p.output for p in parts),
+        b"".join(p.errors for p in parts),
+        sum(p.ok for p in parts),
+        sum(p.failed for p in parts),
+    )
+
+
+def _results(
+    tasks: Iterator[Task], opts: Options, jobs: int, chunksize: int, chunk_bytes: int
+) -> Generator[Chunk, None, None]:
+    """Chunk results in input order, with at most ``3 * jobs`` chunks read ahead.
+
+    When a worker dies (a crash, the OOM killer), the pool is restarted, the
+    chunks in flight are sent again, and the chunk at the head is redone one
+    record at a time, so that only the record that kills a worker is lost.
+    """
+    chunks = _chunks(tasks, chunksize, chunk_bytes)
+    if jobs <= 1:
+        for chunk in chunks:
+            yield work_chunk(opts, chunk)
+        return
+    fn = functools.partial(work_chunk, opts)
+    workers = _Workers(jobs)
+    pending: deque[tuple[list[Task], Future[Chunk]]] = deque()
+    finished = False
+
+    def restart() -> None:
+        # A new pool, and the chunks that were in flight sent to it again.
+        nonlocal workers
+        workers.close(kill=True)
+        workers = _Workers(jobs)
+        again = [chunk for chunk, _ in pending]
+        pending.clear()
+        pending.extend((chunk, workers.submit(fn, chunk)) for chunk in again)
+
+    def head() -> Chunk:
+        chunk, future = pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            restart()
+        return _isolate(fn, chunk, opts.id_field)
+
+    try:
+        for chunk in chunks:
+            try:
+                future = workers.submit(fn, chunk)
+            except BrokenProcessPool:  # a worker died since the last result
+                restart()
+                future = workers.submit(fn, chunk)
+            pending.append((chunk, future))
+            if len(pending) >= 3 * jobs:
+                yield head()
+        while pending:
+            yield head()
+        finished = True
+    finally:
+        workers.close(kill=not finished)
+
+
+def run(
+    sources: Sequence[Source],
+    output: str,
+    *,
+    errors: str | None,
+    opts: Options,
+    jobs: int,
+    chunksize: int = 32,
+    chunk_bytes: int = 1 << 20,
+    progress: bool = False,
+    quiet: bool = False,
+) -> int:
+    """Process ``sources`` into ``output`` (and failures into ``errors``; ``None``:
+    to standard error); returns the exit status (0 all done, 1 some record failed,
+    130 interrupted)."""
+    counters = Counters()
+    stats = _Stats()
+    out = _open_out(output)
+    err: IO[bytes] = _binary(sys.stderr) if errors is None else _open_out(errors)
+    bar = _Progress(sys.stderr, progress, counters)
+    status = 0
+    last_flush = time.monotonic()
+    old_term = None
+    if threading.current_thread() is threading.main_thread():
+        old_term = signal.signal(signal.SIGTERM, _on_sigterm)
+    tasks = iter_tasks(sources, max_bytes=opts.max_bytes, id_field=opts.id_field, counters=counters)
+    results = _results(tasks, opts, jobs, chunksize, chunk_bytes)
+    try:
+        for chunk in results:
+            stats.pages += chunk.ok + chunk.failed
+            stats.ok += chunk.ok
+            stats.errors += chunk.failed
+            if chunk.output:
+                out.write(chunk.output)
+            if chunk.errors:
+                err.write(chunk.errors)
+            bar.update(stats)
+            now = time.monotonic()
+            if now - last_flush > 2.0:
+                out.flush()
+                err.flush()
+                last_flush = now
+    except KeyboardInterrupt as e:
+        status = e.status if isinstance(e, _Interrupted) else 130
+    except BrokenPipeError:  # `-o - | head`
+        _silence_stdout()
+        status = -1
+    finally:
+        results.close()  # stops the workers now, wherever the loop was left
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
+        bar.update(stats, force=True)
+        bar.close()
+        for f in (out, err):
+            if (f is out and output == "-") or (f is err and errors is None):
+                try:
+                    f.flush()
+                except BrokenPipeError:
+                    _silence_stdout()
+            else:
+                f.close()
+    if status == -1:
+        status = 0
+    elif status == 0 and stats.errors:
+        status = 1
+    if not quiet:
+        _summary(stats, counters, bar, output, errors, jobs, status)
+    return status
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _summary(
+    stats: _Stats,
+    counters: Counters,
+    bar: _Progress,
+    output: str,
+    errors: str | None,
+    jobs: int,
+    status: int,
+) -> None:
+    secs = time.monotonic() - bar.start
+    rate = stats.pages / max(secs, 1e-9)
+    head = "interrupted" if status >= 128 else "done"
+    parts = [
+        f"newsseg batch {head}: {stats.pages:,} pages in {secs:.1f} s "
+        f"({rate:,.1f} pages/s, {jobs} job{'s' if jobs != 1 else ''})",
+        f"{stats.ok:,} written to {'stdout' if output == '-' else output}",
+    ]
+    if stats.errors:
+        where = "stderr" if errors is None else errors
+        parts.append(f"{stats.errors:,} failed (see {where})")
+    else:
+        parts.append("0 failed")
+    if counters.skipped:
+        detail = ", ".join(f"{n:,} {why}" for why, n in counters.skipped.most_common())
+        parts.append(f"{sum(counters.skipped.values()):,} skipped ({detail})")
+    print(", ".join(parts), file=sys.stderr)
+
+
+# ---------------------------------------------------------------- command
+
+
+def _bytes_arg(value: str) -> int:
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    v = value.strip().upper().removesuffix("B").removesuffix("I")
+    unit = v[-1:] if v[-1:] in units and v[-1:] else ""
+    try:
+        n = float(v[: len(v) - len(unit)] if unit else v)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (e.g. 20M)") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {value!r}")
+    return int(n * units[unit])
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="newsseg batch",
+        description=(
+            "Segment many pages: folders or globs of .txt/.html pages, JSONL files "
+            "(.gz/.zst/.bz2/.xz too) and WARC files, on every core, into JSONL."
+        ),
+        epilog=(
+            "Exit status: 0 every record done, 1 some record failed (see the errors file), "
+            "2 usage error, 130 interrupted."
+        ),
+    )
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="files, folders, globs; - for JSONL on stdin"
+    )
+    p.add_argument(
+        "-o", "--output", required=True, help="output JSONL (.gz/.zst compress); - for stdout"
+    )
+    p.add_argument("--errors", metavar="PATH", help="errors file (default: OUTPUT.errors.jsonl)")
+    p.add_argument(
+        "-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)"
+    )
+    p.add_argument(
+        "--text-field", default="text", help="JSONL field with plain text (default: text)"
+    )
+    p.add_argument(
+        "--html-field", default="html", help="JSONL field with HTML, used first (default: html)"
+    )
+    p.add_argument("--id-field", default="id", help="JSONL field with the record id (default: id)")
+    p.add_argument("--url-field", default="url", help="JSONL field with the URL (default: url)")
+    shape = p.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--no-segments", action="store_true", help="leave the segments (and text) out"
+    )
+    shape.add_argument(
+        "--article-only",
+        action="store_true",
+        help='write {"id", "url", "text"} with the cleaned article only',
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=_bytes_arg,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="refuse larger records (default: 20M)",
+    )
+    p.add_argument(
+        "--chunksize", type=int, default=32, help="records sent to a worker at once (default: 32)"
+    )
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="show the progress bar (default: when stderr is a terminal)",
+    )
+    bar.add_argument("--no-progress", dest="progress", action="store_false")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary at the end")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``newsseg batch``; returns the exit status.
+
+    >>> main(["no/such/folder", "-o", "out.jsonl"])
+    2
+    """
+    args = _parser().parse_args(argv)
+    try:
+        sources = expand_inputs(args.inputs)
+    except UsageError as e:
+        print(f"newsseg batch: error: {e}", file=sys.stderr)
+        return 2
+    if args.jobs < 0 or args.chunksize < 1:
+        print("newsseg batch: error: --jobs must be >= 0, --chunksize >= 1", file=sys.stderr)
+        return 2
+    if not sources:
+        print(
+            "newsseg batch: error: no input files (.txt, .html, .jsonl, .warc…) found",
+            file=sys.stderr,
+        )
+        return 2
+    stream = args.output in ("-", os.devnull)
+    errors = args.errors or (None if stream else args.output + ".errors.jsonl")
+    if errors == "-":
+        errors = None
+    # A folder holding the output of an earlier run must not read it back.
+    mine = {os.path.realpath(p) for p in (args.output, errors) if p and p != "-"}
+    sources = [s for s in sources if s.path == "-" or os.path.realpath(s.path) not in mine]
+    if not sources:
+        print("newsseg batch: error: no input files besides the output", file=sys.stderr)
+        return 2
+    opts = Options(
+        text_field=args.text_field or None,
+        html_field=args.html_field or None,
+        id_field=args.id_field,
+        url_field=args.url_field,
+        segments=not args.no_segments,
+        article_only=args.article_only,
+        max_bytes=args.max_bytes,
+    )
+    jobs = args.jobs or available_cores()
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    try:
+        return run(
+            sources,
+            args.output,
+            errors=errors,
+            opts=opts,
+            jobs=jobs,
+            chunksize=args.chunksize,
+            progress=progress,
+            quiet=args.quiet,
+        )
+    except OSError as e:  # the output cannot be written
+        print(f"newsseg batch: error: {e}", file=sys.stderr)
+        return 2
