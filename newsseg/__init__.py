@@ -13,6 +13,7 @@ from __future__ import annotations
 from newsseg._example import EXAMPLE_PAGE
 from newsseg._version import __version__
 from newsseg.errors import InputError, LexiconError, NewssegError, PipelineError
+from newsseg.html import HTML_PIPELINE, segment_html
 from newsseg.lexicon import Group, Lexicon
 from newsseg.limits import DEFAULT_LIMITS, Limits
 from newsseg.model import ARTICLE_KINDS, Document, Kind, Metadata, Segment
@@ -23,6 +24,7 @@ __all__ = [
     "ARTICLE_KINDS",
     "DEFAULT_LIMITS",
     "EXAMPLE_PAGE",
+    "HTML_PIPELINE",
     "TEXT_PIPELINE",
     "Block",
     "Document",
@@ -42,6 +44,7 @@ __all__ = [
     "__version__",
     "clean",
     "segment",
+    "segment_html",
     "stage",
 ]
 

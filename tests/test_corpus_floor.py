@@ -47,24 +47,24 @@ FLOORS: dict[str, dict[str, Any]] = {
             "secondary": 0.90,
         },
     },
-    # raised by the lead from measured scores
+    # HTML pages, measured 2026-11-29: P .995 R 1.000 F1 .998 clean 1.00; kinds
+    # title 1.00 meta .96 caption 1.00 teaser 1.00 source 1.00 tags .98
+    # read_also .97 related 1.00.
     "html": {
         "max_failures": 0,
-        "article_P": 0.5,
-        "article_R": 0.5,
-        "article_F1": 0.5,
-        "clean": 0.5,
+        "article_P": 0.97,
+        "article_R": 0.97,
+        "article_F1": 0.97,
+        "clean": 0.85,
         "kind_F1": {
-            "title": 0.5,
-            "meta": 0.5,
-            "caption": 0.5,
-            "teaser": 0.5,
-            # The HTML pages hold a single gold source line, which newsseg misses
-            # (measured 0.00), so this floor starts at 0 instead of 0.5.
-            "source": 0.0,
-            "tags": 0.5,
-            "read_also": 0.5,
-            "related": 0.5,
+            "title": 0.90,
+            "meta": 0.85,
+            "caption": 0.85,
+            "teaser": 0.85,
+            "source": 0.85,
+            "tags": 0.85,
+            "read_also": 0.85,
+            "related": 0.90,
         },
     },
 }

@@ -1,0 +1,192 @@
+"""Segment news pages given as HTML.
+
+:func:`segment_html` reads a page (``str`` or ``bytes`` in any encoding),
+takes its visible text — one line a block element, white space collapsed,
+``script``/``style``/… dropped — and labels every line with the same kinds
+as :func:`newsseg.segment`, using what the DOM says (``<article>``,
+``<nav>``, ``<figure>``, class names, links, JSON-LD) together with the text
+stages and marker lexicon of the plain-text segmenter.
+
+>>> import newsseg
+>>> page = '''<html><head><title>وزير الزراعة يفتتح المعرض - صحيفة المثال</title></head><body>
+... <nav><ul><li><a href="/">الرئيسية</a></li><li><a href="/eco">اقتصاد</a></li></ul></nav>
+... <article><h1>وزير الزراعة يفتتح المعرض</h1><time>12 مايو 2024</time>
+... <p>افتتح وزير الزراعة صباح اليوم المعرض الدولي للآلات الزراعية بمشاركة مئتي شركة.</p>
+... <p>وقال الوزير إن المعرض يفتح الباب أمام المزارعين لتحديث أدواتهم بأسعار مناسبة.</p>
+... <div class="tags"><a href="/t/1">الزراعة</a><a href="/t/2">المعارض</a></div></article>
+... <footer>جميع الحقوق محفوظة</footer></body></html>'''
+>>> doc = newsseg.segment_html(page)
+>>> for s in doc.segments:
+...     print(s.kind.value, "|", s.text)
+boilerplate | وزير الزراعة يفتتح المعرض - صحيفة المثال
+boilerplate | الرئيسية
+boilerplate | اقتصاد
+title | وزير الزراعة يفتتح المعرض
+meta | 12 مايو 2024
+body | افتتح وزير الزراعة صباح اليوم المعرض الدولي للآلات الزراعية بمشاركة مئتي شركة.
+body | وقال الوزير إن المعرض يفتح الباب أمام المزارعين لتحديث أدواتهم بأسعار مناسبة.
+tags | الزراعةالمعارض
+boilerplate | جميع الحقوق محفوظة
+
+Offsets point into ``doc.text``, and ``path`` into the DOM:
+
+>>> s = doc.of_kind("title")[0]
+>>> doc.text[s.start:s.end] == s.text, s.path
+(True, '/html/body/article/h1')
+"""
+
+from __future__ import annotations
+
+from newsseg.errors import InputError
+from newsseg.html.decode import decode
+from newsseg.html.dom import extract, parse, xpaths
+from newsseg.html.meta import extract_meta
+from newsseg.html.stages import HtmlState, boxes, dom_facts, dom_labels, html_article
+from newsseg.html.vocab import Vocab
+from newsseg.lexicon import Lexicon
+from newsseg.limits import DEFAULT_LIMITS, Limits
+from newsseg.model import Document
+from newsseg.normalize import MATCHING, AlignedText, Normalizer
+from newsseg.pipeline import Block, Draft, Pipeline
+from newsseg.stages.blocks import noise, split_runs
+from newsseg.stages.embeds import captions, dates, stubs
+from newsseg.stages.markers import lists, markers
+
+__all__ = ["HTML_PIPELINE", "HTML_STAGES", "build_draft", "norm_offsets", "segment_html"]
+
+#: The stages of the HTML segmenter, in order: DOM stages, then the text
+#: stages of :mod:`newsseg.stages`, then the HTML article stage.
+HTML_STAGES = (
+    dom_facts,
+    boxes,
+    dom_labels,
+    split_runs,
+    noise,
+    markers,
+    lists,
+    dates,
+    stubs,
+    captions,
+    html_article,
+)
+
+#: The default HTML segmenter (customize it like :data:`newsseg.TEXT_PIPELINE`).
+HTML_PIPELINE = Pipeline(HTML_STAGES)
+
+
+def _as_text(page: object, encoding: str | None) -> str:
+    if isinstance(page, str):
+        return page
+    if isinstance(page, (bytes, bytearray, memoryview)):
+        return decode(bytes(page), encoding)[0]
+    raise InputError(
+        f"segment_html() takes str or bytes, not {type(page).__name__}"
+    )
+
+
+def norm_offsets(norm: AlignedText, offsets: list[int]) -> list[int]:
+    """For sorted input offsets, the normalized offsets :meth:`Draft.norm_index`
+    gives (the first normalized character from at or after each), in one pass.
+
+    >>> from newsseg.normalize import align
+    >>> a = align("قـال: اقـرأ")
+    >>> norm_offsets(a, [0, 2, 4, 11])
+    [0, 1, 3, 9]
+    """
+    n = len(norm.text)
+    pairs = norm.breakpoints
+    # runs of normalized positions [start, stop) where to_original(i) == i + delta
+    starts = [0] + [p for p, _ in pairs]
+    deltas = [0] + [d for _, d in pairs]
+    stops = [*starts[1:], n + 1]
+    out: list[int] = []
+    k = 0
+    runs = len(starts)
+    for o in offsets:
+        while k < runs and (stops[k] <= starts[k] or stops[k] - 1 + deltas[k] < o):
+            k += 1
+        if k == runs:
+            out.append(n)
+        else:
+            out.append(min(n, max(starts[k], o - deltas[k])))
+    return out
+
+
+def build_draft(
+    page: str | bytes,
+    *,
+    url: str | None = None,
+    encoding: str | None = None,
+    lexicon: Lexicon | None = None,
+    normalizer: Normalizer = MATCHING,
+    limits: Limits | None = None,
+    vocab: Vocab | None = None,
+) -> Draft:
+    """Parse ``page`` into a :class:`~newsseg.pipeline.Draft`: its visible text,
+    one block a line, each with ``path`` (XPath) and DOM facts in ``info``
+    (``node``, ``inner``, ``tag``, ``links``); page facts in
+    ``draft.metadata["html"]``. :func:`segment_html` runs the pipeline on it.
+
+    >>> d = build_draft("<div><p>سطر أول</p><p>سطر <a href='/'>ثان</a></p></div>")
+    >>> d.text
+    'سطر أول\\nسطر ثان'
+    >>> [(b.path, b.info["tag"], round(b.info["links"], 1)) for b in d.blocks]
+    [('/html/body/div/p[1]', 'p', 0.0), ('/html/body/div/p[2]', 'p', 0.4)]
+    """
+    limits = limits or DEFAULT_LIMITS
+    if not isinstance(page, (str, bytes, bytearray, memoryview)):
+        raise InputError(f"segment_html() takes str or bytes, not {type(page).__name__}")
+    limits.check_html(page)
+    text = _as_text(page, encoding)
+    root = parse(text)
+    vocab = vocab or Vocab.default()
+    meta = extract_meta(root, url=url)
+    ex = extract(root, vocab=vocab, max_depth=limits.max_depth)
+    lex = (lexicon or Lexicon.default()).compile(normalizer)
+    norm = normalizer(AlignedText.identity(ex.text))
+    draft = Draft(ex.text, norm, [], lex, format="html")
+    blocks = draft.blocks
+    bounds = norm_offsets(norm, [x for ln in ex.lines for x in (ln.start, ln.end)])
+    xpaths([ln.node for ln in ex.lines])
+    for i, ln in enumerate(ex.lines):
+        node = ln.node
+        blocks.append(Block(
+            ln.start, ln.end, bounds[2 * i], bounds[2 * i + 1], i, path=node.path,
+            info={"tag": node.tag, "node": node, "inner": ln.inner, "links": ln.links},
+        ))
+    draft.metadata["html"] = HtmlState(ex, meta, vocab)
+    return draft
+
+
+def segment_html(
+    page: str | bytes,
+    *,
+    url: str | None = None,
+    encoding: str | None = None,
+    lexicon: Lexicon | None = None,
+    pipeline: Pipeline | None = None,
+    limits: Limits | None = None,
+) -> Document:
+    """Segment a news page given as HTML.
+
+    ``page`` is a ``str`` or ``bytes``; bytes are decoded by their
+    byte-order mark, ``encoding`` (e.g. from an HTTP header), the page's
+    ``<meta charset>``, UTF-8, then windows-1256, replacing bad bytes.
+    ``url`` is the page's address (for a relative canonical URL).
+    ``Document.text`` is the page's visible text, one line a block; every
+    segment's ``path`` is the XPath of its element. ``lexicon``,
+    ``pipeline`` and ``limits`` work as in :func:`newsseg.segment`
+    (``pipeline`` defaults to :data:`HTML_PIPELINE`).
+
+    >>> doc = segment_html("<h1>خبر عاجل</h1>".encode("cp1256"))
+    >>> doc.format, doc.text
+    ('html', 'خبر عاجل')
+    >>> segment_html("").segments
+    ()
+    """
+    p = pipeline or HTML_PIPELINE
+    draft = build_draft(page, url=url, encoding=encoding, lexicon=lexicon or p.lexicon,
+                        normalizer=p.normalizer, limits=limits)
+    st = draft.metadata["html"]
+    p.apply(draft)
+    return draft.to_document(metadata=st.meta.metadata)

@@ -1,0 +1,559 @@
+"""From HTML to visible text, one line a block, with the DOM facts of every line.
+
+:func:`parse` reads a page with lxml's HTML parser, never touching the network
+nor resolving entities; :func:`extract` walks the tree without recursion
+(``lxml.etree.iterwalk``) and returns the page's visible text (one line a
+block, white space inside a line collapsed, ``script``/``style``/… dropped)
+and, for every line, the :class:`Node` of the block element it comes from.
+
+>>> page = parse("<html><body><nav><a href='/'>الرئيسية</a></nav>"
+...              "<article><h1>عنوان الخبر</h1><p>نص <a href='/x'>الخبر</a>.</p></article>"
+...              "<script>var x = 1;</script></body></html>")
+>>> ex = extract(page)
+>>> print(ex.text)
+الرئيسية
+عنوان الخبر
+نص الخبر.
+>>> [(ln.node.tag, ln.node.in_nav, ln.node.in_article) for ln in ex.lines]
+[('nav', True, False), ('h1', False, True), ('p', False, True)]
+>>> ex.lines[2].node.path, round(ex.lines[2].links, 2)
+('/html/body/article/p', 0.56)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+from newsseg.html.vocab import Vocab
+
+__all__ = [
+    "BLOCK_TAGS",
+    "CTX_NAMES",
+    "SKIP_TAGS",
+    "Extract",
+    "Line",
+    "Node",
+    "extract",
+    "parse",
+    "xpaths",
+]
+
+#: Elements that start and end a line (the definition the gold corpus uses).
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th",
+    "tr", "ul", "title", "body", "html", "head", "option", "select", "button", "label",
+})
+#: Elements whose content is never visible text (their tail is).
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
+
+# Context bits: set on an element and inherited by everything inside it.
+ARTICLE = 1 << 0
+MAIN = 1 << 1
+ASIDE = 1 << 2
+NAV = 1 << 3
+HEADER = 1 << 4
+FOOTER = 1 << 5
+FIGURE = 1 << 6
+FIGCAPTION = 1 << 7
+LIST = 1 << 8
+LINK = 1 << 9
+FORM = 1 << 10
+HEADING = 1 << 11
+TABLE = 1 << 12
+QUOTE = 1 << 13
+TIME = 1 << 14
+BODY = 1 << 15
+"""``itemprop="articleBody"``."""
+AUTHOR = 1 << 16
+"""``itemprop="author"``, ``rel="author"``, ``<address>``."""
+DATE = 1 << 17
+"""``itemprop="datePublished"`` and the like."""
+HEADLINE = 1 << 18
+"""``itemprop="headline"``."""
+TAGREL = 1 << 19
+"""``rel="tag"``, ``itemprop="keywords"``."""
+DIALOG = 1 << 20
+HIDDEN = 1 << 21
+"""``hidden`` or ``aria-hidden="true"``."""
+CONTROL = 1 << 22
+"""Form controls: ``button``, ``select``, ``option``, ``label``."""
+ANCHOR = 1 << 24
+"""A link that goes nowhere else: ``href="#…"``, ``javascript:``, or no ``href``."""
+HEAD = 1 << 23
+"""Inside ``<head>`` (the ``<title>``)."""
+
+#: Name of every context bit (for display and :meth:`Node.context`).
+CTX_NAMES: dict[int, str] = {
+    ARTICLE: "article", MAIN: "main", ASIDE: "aside", NAV: "nav", HEADER: "header",
+    FOOTER: "footer", FIGURE: "figure", FIGCAPTION: "figcaption", LIST: "list", LINK: "link",
+    FORM: "form", HEADING: "heading", TABLE: "table", QUOTE: "quote", TIME: "time",
+    BODY: "body", AUTHOR: "author", DATE: "date", HEADLINE: "headline", TAGREL: "tag",
+    DIALOG: "dialog", HIDDEN: "hidden", CONTROL: "control", HEAD: "head", ANCHOR: "anchor",
+}
+
+_TAG_CTX: dict[str, int] = {
+    "article": ARTICLE, "main": MAIN, "aside": ASIDE, "nav": NAV, "header": HEADER,
+    "footer": FOOTER, "figure": FIGURE, "figcaption": FIGCAPTION | FIGURE, "ul": LIST,
+    "ol": LIST, "dl": LIST, "li": LIST, "menu": LIST | NAV, "a": LINK, "form": FORM,
+    "button": CONTROL, "select": CONTROL, "option": CONTROL, "label": CONTROL,
+    "input": CONTROL, "textarea": CONTROL, "fieldset": FORM,
+    "h1": HEADING, "h2": HEADING, "h3": HEADING, "h4": HEADING, "h5": HEADING,
+    "h6": HEADING, "table": TABLE, "blockquote": QUOTE, "time": TIME, "address": AUTHOR,
+    "dialog": DIALOG, "head": HEAD,
+}
+_MEDIA = frozenset({"img", "picture", "video", "amp-img", "image"})
+# Class and id of these say nothing about the content (WordPress puts
+# "has-sidebar", "comments-open"… on <body>).
+_NO_VOCAB = frozenset({"html", "body"})
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_ROLE_CTX: dict[str, int] = {
+    "navigation": NAV, "banner": HEADER, "contentinfo": FOOTER, "complementary": ASIDE,
+    "main": MAIN, "article": ARTICLE, "dialog": DIALOG, "alertdialog": DIALOG, "menu": NAV,
+    "menubar": NAV, "tablist": NAV, "search": FORM, "button": CONTROL,
+}
+_ITEMPROP_CTX: dict[str, int] = {
+    "articlebody": BODY, "author": AUTHOR, "creator": AUTHOR, "datepublished": DATE,
+    "datemodified": DATE, "datecreated": DATE, "headline": HEADLINE, "keywords": TAGREL,
+}
+
+_PARSER_OPTIONS = {
+    "no_network": True,
+    "remove_comments": True,
+    "remove_pis": True,
+    "huge_tree": True,
+    "encoding": "utf-8",
+}
+
+
+class Node:
+    """An element of the page, with what its ancestors say about it.
+
+    ``ctx`` holds context bits (inside an ``<article>``, a ``<nav>``, a link,
+    …), inherited from the ancestors; ``vocab`` the class/id categories of
+    the element and its ancestors, ``own`` those of the element alone (see
+    :class:`~newsseg.html.vocab.Vocab`). Stages also keep per-element
+    sums here (``words``, ``pwords``…).
+
+    >>> ex = extract(parse("<div class='post-tags'><ul><li>غزة</li></ul></div>"))
+    >>> n = ex.lines[0].node
+    >>> n.tag, n.in_list, n.categories(Vocab.default())
+    ('li', True, ('article', 'tags'))
+    """
+
+    __slots__ = (
+        "_path",
+        "ctx",
+        "depth",
+        "eff",
+        "el",
+        "first",
+        "heading",
+        "index",
+        "last",
+        "lines",
+        "lwords",
+        "mark",
+        "media",
+        "own",
+        "paras",
+        "parent",
+        "pwords",
+        "score",
+        "step",
+        "tag",
+        "vocab",
+        "words",
+    )
+
+    def __init__(self, el: lxml.etree._Element | None, tag: str, parent: Node | None,
+                 ctx: int, own: int, heading: int, index: int) -> None:
+        self.el = el
+        self.tag = tag
+        self.parent = parent
+        self.depth: int = parent.depth + 1 if parent is not None else 0
+        self.ctx = ctx
+        self.own = own
+        self.vocab: int = own | (parent.vocab if parent is not None else 0)
+        self.heading = heading
+        self.index = index
+        self._path: str | None = None
+        self.step: _Step | None = None
+        self.words = 0
+        self.pwords = 0
+        self.lwords = 0
+        self.paras = 0
+        self.lines = 0
+        self.first = -1
+        self.last = -1
+        self.mark = 0
+        self.media = 0
+        self.eff = 0
+        self.score = 0.0
+
+    @property
+    def path(self) -> str:
+        """An XPath of the element (``/html/body/div[2]/p[3]``), computed once.
+
+        >>> extract(parse("<p>أ</p><p>ب</p>")).lines[1].node.path
+        '/html/body/p[2]'
+        """
+        p = self._path
+        if p is None:
+            p = self._path = _xpath(self.step)
+        return p
+
+    def has(self, bits: int) -> bool:
+        """Whether any of the context ``bits`` is set.
+
+        >>> from newsseg.html import dom
+        >>> extract(parse("<aside><p>نص</p></aside>")).lines[0].node.has(dom.ASIDE | dom.NAV)
+        True
+        """
+        return bool(self.ctx & bits)
+
+    def context(self) -> tuple[str, ...]:
+        """The names of the context bits set (``('article', 'list')``…).
+
+        >>> extract(parse("<nav><ul><li>أ</li></ul></nav>")).lines[0].node.context()
+        ('nav', 'list')
+        """
+        return tuple(name for bit, name in CTX_NAMES.items() if self.ctx & bit)
+
+    def categories(self, vocab: Vocab, *, own: bool = False) -> tuple[str, ...]:
+        """The vocabulary categories of the element and its ancestors (``own``: of it alone).
+
+        >>> n = extract(parse("<div id='sidebar'><p class='ad'>إعلان</p></div>")).lines[0].node
+        >>> n.categories(Vocab.default()), n.categories(Vocab.default(), own=True)
+        (('sidebar', 'ads'), ('ads',))
+        """
+        return vocab.names(self.own if own else self.vocab)
+
+    def ancestors(self) -> Iterator[Node]:
+        """The element itself, then its ancestors up to ``<html>``.
+
+        >>> [n.tag for n in extract(parse("<div><p>نص</p></div>")).lines[0].node.ancestors()]
+        ['p', 'div', 'body', 'html']
+        """
+        n: Node | None = self
+        while n is not None and n.depth >= 0:
+            yield n
+            n = n.parent
+
+    in_article = property(lambda self: bool(self.ctx & ARTICLE), doc="Inside ``<article>``.")
+    in_main = property(lambda self: bool(self.ctx & MAIN), doc="Inside ``<main>``.")
+    in_aside = property(lambda self: bool(self.ctx & ASIDE), doc="Inside ``<aside>``.")
+    in_nav = property(lambda self: bool(self.ctx & NAV), doc="Inside ``<nav>``.")
+    in_header = property(lambda self: bool(self.ctx & HEADER), doc="Inside ``<header>``.")
+    in_footer = property(lambda self: bool(self.ctx & FOOTER), doc="Inside ``<footer>``.")
+    in_figure = property(lambda self: bool(self.ctx & FIGURE), doc="Inside ``<figure>``.")
+    in_list = property(lambda self: bool(self.ctx & LIST), doc="Inside a list.")
+    in_link = property(lambda self: bool(self.ctx & LINK), doc="Inside ``<a>``.")
+
+    def __repr__(self) -> str:
+        return f"<Node {self.tag} depth={self.depth}>"
+
+
+# A step of an element's XPath: (parent's step, tag, position among the parent's
+# children of that tag, the parent's counts of children by tag).
+_Step = tuple[Any, str, int, dict[str, int]]
+
+
+def _xpath(step: _Step | None, memo: dict[int, str] | None = None) -> str:
+    """The XPath of a step; ``memo`` (by ``id`` of live steps) shares ancestors' paths."""
+    chain: list[_Step] = []
+    prefix = ""
+    while step is not None:
+        if memo is not None:
+            hit = memo.get(id(step))
+            if hit is not None:
+                prefix = hit
+                break
+        chain.append(step)
+        step = step[0]
+    for st in reversed(chain):
+        _, tag, k, counts = st
+        prefix = f"{prefix}/{tag}[{k}]" if counts.get(tag, 0) > 1 else f"{prefix}/{tag}"
+        if memo is not None:
+            memo[id(st)] = prefix
+    return prefix
+
+
+def xpaths(nodes: list[Node]) -> None:
+    """Compute the :attr:`Node.path` of many nodes at once, sharing their ancestors' steps.
+
+    >>> ex = extract(parse("<div><p>أ</p><p>ب</p></div>"))
+    >>> xpaths(ex.nodes)
+    >>> [n.path for n in ex.nodes][-2:]
+    ['/html/body/div/p[1]', '/html/body/div/p[2]']
+    """
+    memo: dict[int, str] = {}
+    for n in nodes:
+        if n._path is None:
+            n._path = _xpath(n.step, memo)
+
+
+class Line:
+    """One line of the visible text: its span, its block element, and a few facts.
+
+    ``node`` is the block element the line belongs to; ``inner`` the deepest
+    element holding all of the line's text (the ``<a>`` of ``<li><a>…</a></li>``);
+    ``links`` the share of the line's characters inside links.
+
+    >>> ln = extract(parse("<ul><li><a href='/a'>عنوان</a></li></ul>")).lines[0]
+    >>> ln.node.tag, ln.inner.tag, ln.links
+    ('li', 'a', 1.0)
+    """
+
+    __slots__ = ("end", "inner", "links", "node", "start")
+
+    def __init__(self, start: int, end: int, node: Node, inner: Node, links: float) -> None:
+        self.start = start
+        self.end = end
+        self.node = node
+        self.inner = inner
+        self.links = links
+
+    def __repr__(self) -> str:
+        return f"<Line {self.start}:{self.end} {self.node.tag}>"
+
+
+class Extract:
+    """What :func:`extract` returns: the visible text, its lines, and every element.
+
+    >>> ex = extract(parse("<p>أ</p>"))
+    >>> ex.text, len(ex.lines), ex.root.tag
+    ('أ', 1, 'html')
+    """
+
+    __slots__ = ("lines", "nodes", "root", "text")
+
+    def __init__(self, text: str, lines: list[Line], nodes: list[Node], root: Node) -> None:
+        self.text = text
+        self.lines = lines
+        self.nodes = nodes
+        self.root = root
+
+
+def parse(page: str | bytes) -> lxml.etree._Element:
+    """Parse an HTML page (``str``, or UTF-8 ``bytes``) into an lxml tree.
+
+    No network access, no entity resolution, comments and processing
+    instructions dropped; broken markup is repaired the way libxml2 does.
+    An empty page gives an empty ``<html>``.
+
+    >>> parse("<p>نص").tag
+    'html'
+    >>> parse("").tag
+    'html'
+    """
+    data = page.encode("utf-8", "surrogatepass") if isinstance(page, str) else page
+    parser = lxml.html.HTMLParser(**_PARSER_OPTIONS)  # type: ignore[arg-type]
+    # plain lxml elements: lxml.html's per-element Python class lookup costs a
+    # tenth of the whole segmentation, and nothing here needs HtmlElement methods
+    parser.set_element_class_lookup()
+    if not data.strip():
+        return lxml.etree.Element("html")
+    try:
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:
+        return lxml.etree.Element("html")
+    return root
+
+
+def _attrs(items: list[tuple[str, str]], vocab: Vocab) -> tuple[int, int]:
+    """(context bits, vocab bits) from an element's attributes."""
+    ctx = 0
+    own = 0
+    for k, v in items:
+        if k == "class" or k == "id" or k == "aria-label" or k == "aria-labelledby":
+            if v:
+                own |= vocab.classify(v)
+        elif k == "role":
+            ctx |= _ROLE_CTX.get(v.strip().lower(), 0)
+        elif k == "itemprop":
+            for p in v.lower().split():
+                ctx |= _ITEMPROP_CTX.get(p, 0)
+        elif k == "rel":
+            low = v.lower()
+            if "tag" in low.split():
+                ctx |= TAGREL
+            if "author" in low:
+                ctx |= AUTHOR
+        elif k == "hidden" or (k == "aria-hidden" and v.strip().lower() == "true"):
+            ctx |= HIDDEN
+    return ctx, own
+
+
+def _lca(a: Node, b: Node, stop: Node) -> Node:
+    """The deepest common ancestor of ``a`` and ``b``, never above ``stop``."""
+    while a.depth > b.depth:
+        a = a.parent  # type: ignore[assignment]
+    while b.depth > a.depth:
+        b = b.parent  # type: ignore[assignment]
+    while a is not b:
+        if a is stop or b is stop:
+            return stop
+        a = a.parent  # type: ignore[assignment]
+        b = b.parent  # type: ignore[assignment]
+    return a
+
+
+def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
+            max_depth: int = 256) -> Extract:
+    """Walk ``root`` (no recursion) into visible text, lines and element facts.
+
+    Elements nested deeper than ``max_depth`` are kept as text of their
+    ancestor at that depth (no line breaks, no facts of their own).
+
+    >>> ex = extract(parse("<div>a<div>b<div>c</div></div></div>"), max_depth=4)
+    >>> ex.text, [ln.node.tag for ln in ex.lines]
+    ('a\\nbc', ['div', 'div'])
+    """
+    vocab = vocab or Vocab.default()
+    block_tags, skip_tags = BLOCK_TAGS, SKIP_TAGS
+    tag_ctx, headings, media, no_vocab = _TAG_CTX, _HEADINGS, _MEDIA, _NO_VOCAB
+    out: list[str] = []
+    lines: list[Line] = []
+    nodes: list[Node] = []
+    buf: list[str] = []
+    frames: list[Node] = []
+    pos = 0
+    top = Node(None, "#document", None, 0, 0, 0, -1)
+    top.depth = -1
+    stack: list[Node] = [top]
+    blocks: list[bool] = [False]
+    owners: list[Node] = [top]
+
+    def flush() -> None:
+        nonlocal pos
+        if not buf:
+            return
+        raw = "".join(buf)
+        parts = raw.split()
+        if parts:
+            line = " ".join(parts)
+            owner = owners[-1]
+            inner: Node | None = None
+            link = 0
+            for s, f in zip(buf, frames, strict=True):
+                if s.isspace() or not s:
+                    continue
+                inner = f if inner is None else (
+                    inner if inner is owner else _lca(inner, f, owner))
+                if f.ctx & LINK:
+                    link += len(s.strip())
+            n = len(line)
+            lines.append(Line(pos, pos + n, owner, inner or owner, min(1.0, link / n)))
+            out.append(line)
+            pos += n + 1
+        buf.clear()
+        frames.clear()
+
+    def add(s: str, frame: Node) -> None:
+        if "\n" not in s:
+            buf.append(s)
+            frames.append(frame)
+            return
+        pieces = s.split("\n")
+        for p in pieces[:-1]:
+            buf.append(p)
+            frames.append(frame)
+            flush()
+        buf.append(pieces[-1])
+        frames.append(frame)
+
+    walker = lxml.etree.iterwalk(root, events=("start", "end"))
+    push_stack, push_block, push_frame, push_buf = (
+        stack.append, blocks.append, frames.append, buf.append)
+    counts: list[dict[str, int]] = [{}]
+    steps: list[_Step | None] = [None]
+    for event, el in walker:
+        if event == "start":
+            parent = stack[-1]
+            tag = el.tag
+            if tag.__class__ is not str:
+                push_stack(parent)
+                push_block(False)
+                counts.append({})
+                steps.append(steps[-1])
+                continue
+            c = counts[-1]
+            k = c[tag] = c.get(tag, 0) + 1
+            step = (steps[-1], tag, k, c)
+            counts.append({})
+            steps.append(step)
+            if tag in skip_tags:
+                walker.skip_subtree()
+                push_stack(parent)
+                push_block(False)
+                continue
+            if parent.depth + 1 >= max_depth:
+                # too deep: its text belongs to the ancestor at max_depth
+                push_stack(parent)
+                push_block(False)
+            else:
+                block = tag in block_tags
+                items = el.items() if tag not in no_vocab else None
+                tc = tag_ctx.get(tag, 0)
+                if tag in media:
+                    parent.media += 1
+                    if parent.parent is not None and parent.tag not in block_tags:
+                        parent.parent.media += 1  # <a><img></a>: the link's parent holds it
+                ctx, own = _attrs(items, vocab) if items else (0, 0)
+                if not (block or tc or ctx or own or tag in headings):
+                    # a plain inline element (span, b, font…): its parent speaks for it
+                    push_stack(parent)
+                    push_block(False)
+                else:
+                    if tag == "a":
+                        href = el.get("href")
+                        if not href or href[:1] == "#" or href[:11].lower() == "javascript:":
+                            ctx |= ANCHOR
+                    node = Node(el if block else None, tag, parent, parent.ctx | ctx | tc, own,
+                                headings.get(tag, 0) or parent.heading, len(nodes))
+                    node.step = step
+                    nodes.append(node)
+                    push_stack(node)
+                    push_block(block)
+                    if block:
+                        if buf:
+                            flush()
+                        owners.append(node)
+            text = el.text
+            if text:
+                if "\n" in text:
+                    if not text.isspace():
+                        add(text, stack[-1])
+                    elif buf:
+                        flush()
+                else:
+                    push_buf(text)
+                    push_frame(stack[-1])
+        else:
+            stack.pop()
+            counts.pop()
+            steps.pop()
+            if blocks.pop():
+                if buf:
+                    flush()
+                owners.pop()
+            tail = el.tail
+            if tail:
+                if "\n" in tail:
+                    if not tail.isspace():
+                        add(tail, stack[-1])
+                    elif buf:
+                        flush()
+                else:
+                    push_buf(tail)
+                    push_frame(stack[-1])
+    flush()
+    return Extract("\n".join(out), lines, nodes, nodes[0] if nodes else top)
