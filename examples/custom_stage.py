@@ -3,7 +3,7 @@
     python examples/custom_stage.py
 
 Many sites close an article with the agency's name alone in brackets:
-"(بترا)", "(قنا)". The default lexicon lists the common agencies; rather than
+"(رافد)", "(سبأ)". The default lexicon lists the common agencies; rather than
 listing every one, this stage says it as a rule: a line that is only one to
 three words in brackets, after the article's last paragraph, is the
 ``source``. It runs before the ``article`` stage, which would otherwise take
@@ -50,10 +50,10 @@ def main() -> None:
     print("source before:", before.source)
     print("source after: ", after.source)
     print(
-        "article ends with (بترا):",
-        before.article.endswith("(بترا)"),
+        "article ends with (رافد):",
+        before.article.endswith("(رافد)"),
         "->",
-        after.article.endswith("(بترا)"),
+        after.article.endswith("(رافد)"),
     )
 
 

@@ -84,10 +84,10 @@ def test_custom_stage(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert "teasers > bracketed_source > article" in out
-    assert "(بترا): body (article.body) -> source (bracketed_source)" in out
+    assert "(رافد): body (article.body) -> source (bracketed_source)" in out
     assert "source before: None" in out
-    assert "source after:  بترا" in out
-    assert "article ends with (بترا): True -> False" in out
+    assert "source after:  رافد" in out
+    assert "article ends with (رافد): True -> False" in out
     # nothing else changed kind
     assert sum(" -> " in line for line in out.splitlines()) == 2
 

@@ -67,10 +67,13 @@ def markers(draft: Draft) -> None:
     [('source', 'source.field'), ('tags', 'tags.field')]
     """
     lex = draft.lexicon
-    i = -1
-    while i + 1 < len(draft.blocks):
-        i += 1
-        b = draft.blocks[i]
+    # blocks are rebuilt in one pass (a cut line gives two blocks, and the
+    # second is matched again): splitting in place would be quadratic
+    out: list[Block] = []
+    pending = draft.blocks[::-1]
+    while pending:
+        b = pending.pop()
+        out.append(b)
         if b.kind is not None:
             continue
         ntext = draft.norm_text(b)
@@ -86,10 +89,21 @@ def markers(draft: Draft) -> None:
             b.info["value_at"] = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
             if mk.role == "heading":
                 if mk.kind is Kind.BOILERPLATE and rest:
-                    # a pager or slider control leading a line: cut it off
-                    cut, _ = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)
-                    pieces = draft.split(b, [cut], at=i)
+                    # pager or slider controls leading a line: cut them off, all
+                    # at once (each look is bounded, so a line of them is linear)
+                    off = mk.end
+                    while off < len(ntext):
+                        again = lex.head(ntext[off : off + 300])
+                        if again is None or again.kind is not Kind.BOILERPLATE or (
+                            again.role != "heading"
+                        ):
+                            break
+                        off += again.end
+                    cut, _ = draft.to_input(b.nstart + off, b.nstart + off)
+                    pieces = draft.pieces(b, [cut])
+                    out[-1] = pieces[0]
                     draft.label(pieces[0], mk.kind, f"{mk.group}.heading")
+                    pending.extend(reversed(pieces[1:]))
                     continue
                 if not rest:
                     draft.label(b, mk.kind, f"{mk.group}.heading")
@@ -120,6 +134,7 @@ def markers(draft: Draft) -> None:
                 if "value" in m.re.groupindex and m.group("value") is not None:
                     b.info["value_at"] = draft.to_input(b.nstart + m.start("value"),
                                                         b.nstart + m.start("value"))[0]
+    draft.blocks = out
 
 
 def _item_like(draft: Draft, b: Block, kind: Kind) -> bool:
