@@ -20,6 +20,7 @@ status is 1 if any page failed, 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -112,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return batch_main(argv[1:])
     args = _parser().parse_args(argv)
+    if isinstance(sys.stdout, io.TextIOWrapper):  # a console that cannot show Arabic
+        sys.stdout.reconfigure(errors="backslashreplace")
     jobs: list[tuple[str, bytes]] = []
     if args.example:
         jobs.append(("<example>", newsseg.EXAMPLE_PAGE.encode("utf-8")))
@@ -129,14 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 name, data = _read(name)
             doc = _segment(name, data, args.format)
             rendered = _render(doc, args)
-        except (OSError, NewssegError, ValueError, RecursionError, MemoryError) as e:
+        except Exception as e:  # one bad page must not end the batch
             failed += 1
             reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
             print(f"newsseg: {name}: {type(e).__name__}: {reason}", file=sys.stderr)
             continue
-        if len(names) + len(jobs) > 1 and not args.json:
-            print(f"==> {name} <==")
         try:
+            if len(names) + len(jobs) > 1 and not args.json:
+                print(f"==> {name} <==")
             print(rendered)
             sys.stdout.flush()
         except BrokenPipeError:  # e.g. `newsseg page.txt | head`

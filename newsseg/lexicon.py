@@ -550,7 +550,15 @@ class CompiledLexicon:
         for g, p in self._patterns:
             if wanted is not None and g.kind not in wanted:
                 continue
-            m = p.search(ntext, timeout=1.0)
+            try:  # the budget grows with the line: only a backtracking pattern runs out
+                m = p.search(ntext, timeout=1.0 + len(ntext) / 1e6)
+            except TimeoutError:
+                raise LexiconError(
+                    f"pattern {p.pattern!r} of group {g.name!r} ran out of time on a line of "
+                    f"{len(ntext)} characters: it backtracks catastrophically; rewrite it "
+                    "without nested or adjacent repeats that can match the same text "
+                    "(see docs/robustness.md)"
+                ) from None
             if m:
                 return g, m
         return None

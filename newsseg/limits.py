@@ -22,14 +22,17 @@ with :meth:`Limits.evolve`:
 
 from __future__ import annotations
 
-from collections.abc import Sized
 from typing import Any
 
 import attrs
+import regex
 
 from newsseg.errors import InputError
 
 __all__ = ["DEFAULT_LIMITS", "Limits"]
+
+# A line with something on it: from its first non-space character to its end.
+_NON_BLANK_LINE = regex.compile(r"[^\s][^\n]*")
 
 
 def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -62,6 +65,12 @@ class Limits:
     page of 100 MB of UTF-8 Arabic text (two bytes a letter), and memory use is
     about 20 bytes a character at the peak."""
 
+    max_lines: int = attrs.field(default=1_000_000, validator=_positive)
+    """Most non-blank lines in a plain-text page. Each line becomes at least
+    one block and one segment, about 600 bytes of memory, so this bounds the
+    memory a page of millions of one-letter lines takes (a real page has a few
+    hundred lines). Blank lines are free and not counted."""
+
     max_html_bytes: int = attrs.field(default=256 * 2**20, validator=_positive)
     """Largest HTML page, in bytes (a ``str`` page counts its UTF-8 length,
     estimated from its length in characters), given to
@@ -81,8 +90,9 @@ class Limits:
         """
         return attrs.evolve(self, **changes)
 
-    def check_text(self, text: Sized, *, what: str = "segment()") -> None:
-        """Raise :class:`~newsseg.errors.InputError` if ``text`` is longer than :attr:`max_chars`.
+    def check_text(self, text: str, *, what: str = "segment()") -> None:
+        """Raise :class:`~newsseg.errors.InputError` if ``text`` is longer than
+        :attr:`max_chars` or has more than :attr:`max_lines` non-blank lines.
 
         >>> Limits(max_chars=5).check_text("12345")
         >>> Limits(max_chars=4).check_text("12345", what="clean()")
@@ -102,6 +112,31 @@ class Limits:
                 f"{what} got {n:_} characters, over the limit of {self.max_chars:_} "
                 f"(Limits.max_chars): cut the page, or pass a higher limit, e.g. "
                 f"{name}(text, limits=Limits(max_chars={2 * n:_}))"
+            )
+        self.check_lines(text, what=what)
+
+    def check_lines(self, text: str, *, what: str = "segment()") -> None:
+        """Raise :class:`~newsseg.errors.InputError` if ``text`` has more than
+        :attr:`max_lines` non-blank lines (blank lines are not counted).
+
+        >>> Limits(max_lines=2).check_lines("أ\\n\\n\\n  \\nب")
+        >>> Limits(max_lines=2).check_lines("أ\\nب\\nج")
+        Traceback (most recent call last):
+        ...
+        newsseg.errors.InputError: segment() got 3 non-blank lines, over the limit of 2 ...
+        """
+        if text.count("\n") < self.max_lines:
+            return
+        n = 0
+        for _ in _NON_BLANK_LINE.finditer(text):
+            n += 1
+        if n > self.max_lines:
+            name = what.removesuffix("()")
+            raise InputError(
+                f"{what} got {n:_} non-blank lines, over the limit of {self.max_lines:_} "
+                f"(Limits.max_lines; each line costs about 600 bytes of memory): cut the "
+                f"page, or pass a higher limit, e.g. "
+                f"{name}(text, limits=Limits(max_lines={2 * n:_}))"
             )
 
     def check_html(self, page: str | bytes | bytearray | memoryview, *,

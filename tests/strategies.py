@@ -169,3 +169,99 @@ def normalizer_text(max_size: int = 60) -> st.SearchStrategy[str]:
         st.lists(char, max_size=max_size).map("".join),
         noisy_arabic_text(6),
     )
+
+
+# ---------------------------------------------------------------------------
+# Hostile input (tests/test_hostile.py, tests/test_regressions.py)
+# ---------------------------------------------------------------------------
+
+#: C0 and C1 controls, NUL first, and DEL.
+CONTROLS = "".join(chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)))
+
+#: Lone surrogates and noncharacters: valid in a Python str, invalid in UTF-8.
+LONE_SURROGATES = "\ud800\udbff\udc00\udfff"
+NONCHARACTERS = "\ufdd0\ufdef\ufffe\uffff\U0001fffe\U0010ffff"
+
+#: Right-to-left and left-to-right marks, embeddings, overrides and isolates.
+BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+#: Letters of other scripts that share pages with Arabic.
+OTHER_SCRIPTS = "aZéßщЖאבגְ中文字한글ไทยहिन्दी😀🇸🇦"
+
+
+def hostile_text(max_size: int = 200) -> st.SearchStrategy[str]:
+    """Text made of what breaks naive code: controls, NUL, lone surrogates,
+    noncharacters, bidi marks, other scripts, odd line breaks, mixed into
+    Arabic news lines and marker phrases."""
+    nasty = st.sampled_from(
+        CONTROLS + LONE_SURROGATES + NONCHARACTERS + BIDI_MARKS + OTHER_SCRIPTS
+        + "\r\n\u2028\u2029\x85\x0b\x0c"
+    )
+    piece = st.one_of(
+        nasty,
+        nasty,
+        st.sampled_from(MARKER_PHRASES),
+        arabic_words(),
+        st.sampled_from(PUNCTUATION),
+        st.text(max_size=5),
+    )
+    return st.one_of(
+        st.lists(piece, max_size=max_size // 4).map("".join),
+        news_like_text(8).flatmap(
+            lambda page: st.lists(
+                st.tuples(st.integers(0, len(page)), nasty), max_size=12
+            ).map(lambda ins: _insert(page, ins))
+        ),
+    )
+
+
+def _insert(text: str, inserts: list[tuple[int, str]]) -> str:
+    for at, ch in sorted(inserts, reverse=True):
+        text = text[:at] + ch + text[at:]
+    return text
+
+
+_BLOCK_TAGS = ("p", "div", "h1", "h2", "li", "span", "td", "article", "section", "figcaption")
+
+
+def news_html(max_blocks: int = 12) -> st.SearchStrategy[str]:
+    """An HTML page of news-like blocks: a title, paragraphs, lists, marker
+    lines, navigation and footer, in random (often unclosed) tags."""
+    block = st.tuples(
+        st.sampled_from(_BLOCK_TAGS),
+        st.one_of(news_like_text(3), noisy_arabic_text(6), st.sampled_from(MARKER_PHRASES)),
+        st.booleans(),
+    ).map(lambda t: f"<{t[0]}>{t[1]}" + (f"</{t[0]}>" if t[2] else ""))
+    return st.tuples(
+        st.lists(block, min_size=1, max_size=max_blocks),
+        st.sampled_from(["", "<!DOCTYPE html>", '<?xml version="1.0"?>']),
+        st.sampled_from(["", '<meta charset="utf-8">', '<meta charset="x-no-such">']),
+    ).map(
+        lambda t: f"{t[1]}<html><head>{t[2]}<title>عنوان</title></head><body>"
+        + "".join(t[0])
+        + "</body></html>"
+    )
+
+
+def hostile_html() -> st.SearchStrategy[bytes]:
+    """Bytes for ``segment_html``: random bytes, HTML cut mid-character or
+    mid-tag, pages in odd encodings, deep nesting, entity payloads."""
+    page = news_html(6)
+    return st.one_of(
+        st.binary(max_size=300),
+        page.map(lambda p: p.encode("utf-8")),
+        page.flatmap(
+            lambda p: st.integers(0, len(p.encode("utf-8"))).map(
+                lambda cut: p.encode("utf-8")[:cut]  # truncated multibyte sequences
+            )
+        ),
+        page.map(lambda p: p.encode("utf-16")),
+        page.map(lambda p: p.encode("cp1256", errors="replace")),
+        st.integers(1, 3000).map(lambda d: b"<div>" * d + "نص".encode() + b"</div>" * (d // 2)),
+        st.sampled_from([
+            b'<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]><p>&x;</p>',
+            b'<!DOCTYPE a [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><p>&b;</p>',
+            b"<p>\xd9</p><p>\xd9\x86\xd8</p>",
+            b"<svg><script>x</script><style>y</style></svg>\x00\x00",
+        ]),
+    )

@@ -1,0 +1,252 @@
+"""The ``newsseg`` command: normal use, and a batch with bad pages in it.
+
+A page that cannot be read or segmented is reported on standard error (which
+page, what was wrong) and skipped; every other page's output is complete; the
+exit status is 0 when every page was done, 1 when some page failed, 2 for a
+usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import newsseg
+from newsseg.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+BODY = "نص الخبر الأول عن الطقس والأمطار الغزيرة في المدينة اليوم وغدا."
+PAGE = f"عنوان الخبر\n{BODY}\n{BODY}\nالمصدر: وكالات\nاقرأ أيضا: خبر آخر"
+HTML = f"<html><body><h1>عنوان الخبر</h1><p>{BODY}</p><p>{BODY}</p></body></html>"
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> dict[str, Path]:
+    out = {
+        "a": tmp_path / "a.txt",
+        "b": tmp_path / "b.txt",
+        "html": tmp_path / "page.html",
+        "latin1": tmp_path / "latin1.txt",
+        "bom": tmp_path / "bom.txt",
+        "empty": tmp_path / "empty.txt",
+    }
+    out["a"].write_text(PAGE, encoding="utf-8")
+    out["b"].write_text(PAGE.replace("الطقس", "الاقتصاد"), encoding="utf-8")
+    out["html"].write_text(HTML, encoding="utf-8")
+    out["latin1"].write_bytes(b"caf\xe9 \xff\xfe " + BODY.encode("utf-8"))
+    out["bom"].write_bytes(b"\xef\xbb\xbf" + PAGE.encode("utf-8"))
+    out["empty"].write_bytes(b"")
+    return out
+
+
+def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[bytes]:
+    """``python -m newsseg ARGS`` in a child process."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "newsseg", *args], input=stdin, capture_output=True,
+        env=full_env, timeout=120, check=False,
+    )
+
+
+# ---------------------------------------------------------------------------
+# normal use
+# ---------------------------------------------------------------------------
+
+
+def test_readable_output(pages: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(pages["a"])]) == 0
+    out = capsys.readouterr().out.splitlines()
+    doc = newsseg.segment(PAGE)
+    assert len(out) == len(doc.segments)
+    for line, s in zip(out, doc.segments, strict=True):
+        kind, rule, text = line.split(maxsplit=2)
+        assert (kind, rule, text) == (s.kind.value, s.rule, s.text)
+
+
+def test_readable_output_shows_line_breaks_inside_a_segment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<p>سطر أول<br>سطر ثان</p>", encoding="utf-8")
+    assert main([str(page)]) == 0
+    out = capsys.readouterr().out
+    assert len(out.strip().splitlines()) == len(newsseg.segment_html(page.read_bytes()).segments)
+
+
+def test_json(pages: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--json", str(pages["a"])]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert newsseg.Document.from_dict(data) == newsseg.segment(PAGE)
+
+
+def test_json_compact_is_one_line_per_page(
+    pages: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--json", "--compact", str(pages["a"]), str(pages["html"]), str(pages["b"])]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    docs = [newsseg.Document.from_dict(json.loads(line)) for line in lines]
+    assert [d.format for d in docs] == ["text", "html", "text"]
+    assert docs[0] == newsseg.segment(PAGE)
+
+
+def test_clean(pages: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--clean", str(pages["a"])]) == 0
+    assert capsys.readouterr().out == newsseg.clean(PAGE) + "\n"
+
+
+def test_several_pages_get_headers(pages: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--clean", str(pages["a"]), str(pages["b"])]) == 0
+    out = capsys.readouterr().out
+    assert out.index(f"==> {pages['a']} <==") < out.index(f"==> {pages['b']} <==")
+
+
+def test_html_by_extension_and_forced_format(
+    pages: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--json", "--compact", str(pages["html"])]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "html"
+    assert main(["--json", "--compact", "--format", "text", str(pages["html"])]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "text"
+    assert main(["--json", "--compact", "--format", "html", str(pages["a"])]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "html"
+
+
+def test_bad_bytes_a_bom_and_an_empty_page(
+    pages: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--json", "--compact", str(pages["latin1"]), str(pages["bom"]),
+                 str(pages["empty"])]) == 0
+    latin1, bom, empty = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert "\ufffd" in latin1["text"]
+    assert newsseg.Document.from_dict(bom) == newsseg.segment(PAGE)
+    assert empty["segments"] == []
+
+
+def test_example_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--example", "--clean"]) == 0
+    assert capsys.readouterr().out == newsseg.clean(newsseg.EXAMPLE_PAGE) + "\n"
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0
+    assert newsseg.__version__ in capsys.readouterr().out
+
+
+def test_stdin() -> None:
+    r = run("--json", "-", stdin=PAGE.encode("utf-8"))
+    assert r.returncode == 0, r.stderr
+    assert newsseg.Document.from_dict(json.loads(r.stdout)) == newsseg.segment(PAGE)
+    r = run("--clean", "-", stdin=b"\xef\xbb\xbf" + PAGE.encode("utf-8"))
+    assert r.stdout.decode("utf-8") == newsseg.clean(PAGE) + "\n"
+    r = run("-", stdin=HTML.encode("utf-8"))  # HTML recognised by its content
+    assert r.returncode == 0
+    assert b"title" in r.stdout
+
+
+def test_stdin_empty_and_binary() -> None:
+    assert run("-", stdin=b"").returncode == 0
+    r = run("--json", "-", stdin=bytes(range(256)) * 50)
+    assert r.returncode == 0, r.stderr
+    json.loads(r.stdout)
+
+
+# ---------------------------------------------------------------------------
+# bad pages in a batch, exit codes
+# ---------------------------------------------------------------------------
+
+
+def test_missing_file_is_reported_and_skipped(
+    pages: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.txt"
+    assert main(["--clean", str(pages["a"]), str(missing), str(pages["b"])]) == 1
+    captured = capsys.readouterr()
+    assert f"newsseg: {missing}: FileNotFoundError" in captured.err
+    assert "No such file" in captured.err
+    # the other pages' output is complete
+    assert newsseg.clean(PAGE) in captured.out
+    assert newsseg.clean(pages["b"].read_text(encoding="utf-8")) in captured.out
+    assert str(missing) not in captured.out
+
+
+def test_a_directory_and_an_unreadable_page(
+    pages: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--json", "--compact", str(tmp_path), str(pages["a"])]) == 1
+    captured = capsys.readouterr()
+    assert f"newsseg: {tmp_path}: IsADirectoryError" in captured.err
+    assert len(captured.out.splitlines()) == 1
+
+
+def test_a_page_that_fails_to_segment_is_reported_with_what_to_do(
+    pages: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    small = newsseg.Limits(max_chars=len(PAGE) - 1)
+    real = newsseg.segment
+    monkeypatch.setattr(newsseg, "segment", lambda text, **kw: real(text, limits=small, **kw))
+    short = pages["a"].parent / "short.txt"
+    short.write_text("خبر قصير", encoding="utf-8")
+    assert main(["--clean", str(pages["a"]), str(short)]) == 1
+    captured = capsys.readouterr()
+    assert f"newsseg: {pages['a']}: InputError:" in captured.err
+    assert "Limits.max_chars" in captured.err
+    assert "خبر قصير" in captured.out
+
+
+def test_an_unexpected_error_is_reported_and_the_batch_goes_on(
+    pages: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = newsseg.segment
+
+    def buggy(text: str, **kw: object) -> newsseg.Document:
+        if "الاقتصاد" in text:
+            raise RuntimeError("a bug")
+        return real(text)
+
+    monkeypatch.setattr(newsseg, "segment", buggy)
+    assert main(["--clean", str(pages["b"]), str(pages["a"])]) == 1
+    captured = capsys.readouterr()
+    assert f"newsseg: {pages['b']}: RuntimeError: a bug" in captured.err
+    assert newsseg.clean(PAGE) in captured.out
+
+
+def test_exit_codes(pages: dict[str, Path], tmp_path: Path) -> None:
+    assert run(str(pages["a"])).returncode == 0
+    assert run(str(pages["a"]), str(tmp_path / "nope")).returncode == 1
+    usage = run()
+    assert usage.returncode == 2
+    assert b"give a PAGE" in usage.stderr
+    assert run("--json", "--clean", str(pages["a"])).returncode == 2  # exclusive options
+    assert run("--format", "pdf", str(pages["a"])).returncode == 2
+    assert run("--no-such-option").returncode == 2
+
+
+def test_failures_name_the_page_in_a_child_process(pages: dict[str, Path], tmp_path: Path) -> None:
+    r = run("--clean", str(pages["a"]), str(tmp_path / "gone.html"), str(pages["b"]))
+    assert r.returncode == 1
+    err = r.stderr.decode("utf-8")
+    assert f"newsseg: {tmp_path / 'gone.html'}: FileNotFoundError" in err
+    assert "Traceback" not in err
+    assert r.stdout.decode("utf-8").count("==>") == 2
+
+
+def test_output_to_a_closed_pipe(pages: dict[str, Path]) -> None:
+    big = pages["a"].parent / "big.txt"
+    big.write_text((PAGE + "\n") * 5000, encoding="utf-8")
+    cmd = f"{sys.executable} -m newsseg {big} {big} | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}"
+    r = subprocess.run(["bash", "-c", cmd], capture_output=True, timeout=120, check=False,
+                       env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert r.stdout.strip() in (b"0", b"1")
+    assert b"Traceback" not in r.stderr
+
+
+def test_output_in_an_encoding_without_arabic(pages: dict[str, Path]) -> None:
+    r = run("--clean", str(pages["a"]), env={"PYTHONIOENCODING": "ascii"})
+    assert b"Traceback" not in r.stderr
+    assert r.returncode in (0, 1)
