@@ -50,6 +50,11 @@ _CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
 _TEASER = regex.compile(r"^(?P<head>[^.!?]{12,160}?(?:\?|!|\.\.[^.!?]{5,120}\?))\s+(?P<lede>\S)")
 
 
+# A date or dateline line is short; longer blocks are not tokenized for dates
+# (a 20-million-character "word" would be).
+MAX_DATE_CHARS = 400
+
+
 def _date_ratio(ntext: str) -> float:
     toks = WORD.findall(ntext.lower())
     if not toks:
@@ -107,7 +112,7 @@ def dates(draft: Draft) -> None:
             # "*desk name" or "*author bio" closing the article
             draft.label(b, Kind.META, "meta.credit")
             continue
-        if n == 0 or n > 16:
+        if n == 0 or n > 16 or len(ntext) > MAX_DATE_CHARS:
             continue
         if _STUB.match(ntext):
             continue  # left for `stubs`
