@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import regex
 
-from newsseg._shape import ends_sentence, has_letters, headline_like
+from newsseg._shape import LETTER, ends_sentence, has_letters, headline_like
 from newsseg.html import dom
 from newsseg.html.dom import Extract, Node
 from newsseg.html.meta import PageMeta
@@ -71,7 +71,6 @@ MAX_META_WORDS = 16
 
 _NEG_CTX = dom.NAV | dom.FOOTER | dom.DIALOG | dom.HIDDEN | dom.CONTROL | dom.HEAD
 _NUMBERS = regex.compile(r"\d+")
-_LETTERS = regex.compile(r"\p{L}")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _AGO = regex.compile(r"(?:منذ|قبل)\s+\d")
 _URL = regex.compile(r"^(?:https?://|www\.)\S+$")
@@ -908,7 +907,7 @@ def _dateish(ntext: str) -> bool:
     if _AGO.search(ntext):
         return True
     digits = sum(map(len, numbers))
-    if digits * 4 < len(_LETTERS.findall(ntext)):
+    if digits * 4 < len(LETTER.findall(ntext)):
         return False
     return len(numbers) >= 2 or bool(_YEAR.search(ntext))
 
