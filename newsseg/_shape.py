@@ -10,7 +10,8 @@ LETTER = regex.compile(r"\p{L}")
 END_PUNCT = regex.compile(r"(?<![.!?…:])[.!?…:]+[\"')\]»]*\s*$")
 TERMINAL = regex.compile(r"[.!?…][\"')\]»]*\s*$")
 BULLET = regex.compile(r"^\s*(?:[-*•·●▪■◆►▶>]|\d{1,2}[-.)]\s)")
-DIGITS = regex.compile(r"\d")
+# "site - desk", "city - city: paper", "city -": a dateline (no sentence inside).
+DATELINE = regex.compile(r"^(?:(?![.!?]\s)[^!?]){2,50}?\s?-\s*[^!?]{0,50}$")
 INNER_PUNCT = regex.compile(r"[,;]|\.(?=\s)|\.$")
 
 

@@ -442,19 +442,12 @@ class CompiledLexicon:
         )
 
     def _group(self, m: regex.Match[str]) -> Group:
-        gid = m.lastgroup if m.lastgroup and m.lastgroup.startswith("g") else None
-        if gid is None:
-            for k, v in m.groupdict().items():
-                if v is not None and k.startswith("g"):
-                    gid = k
-                    break
-        assert gid is not None
+        """The group whose phrase matched (named groups g0, g1, … map to groups)."""
+        gid = next(k for k, v in m.groupdict().items() if v is not None and k != "sep")
         return self.groups[self._names[gid]]
 
     def _marker(self, m: regex.Match[str], start: int) -> MarkerMatch:
-        # lastgroup is "sep"; find the phrase group that matched
-        gid = next(k for k, v in m.groupdict().items() if v is not None and k != "sep")
-        g = self.groups[self._names[gid]]
+        g = self._group(m)
         sep = m.group("sep")
         return MarkerMatch(g.name, g.kind, g.role, start, m.end(), bool(sep.strip()))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from newsseg._shape import WORD, ends_sentence, headline_like, words
+from newsseg._shape import DATELINE, WORD, ends_sentence, headline_like, words
 from newsseg.model import Kind
 from newsseg.pipeline import Draft, stage
 
@@ -41,8 +41,6 @@ _CAPTION_HEAD = regex.compile(
     r"^\W*(?:صوره|الصوره|صور|تصوير|مصدر الصوره|حقوق الصوره|الصوره من|photo|getty|afp/getty)\b",
     regex.IGNORECASE,
 )
-# "site - desk", "city - city: paper", "city -": a dateline (no sentence inside).
-_DASH_LINE = regex.compile(r"^(?:(?![.!?]\s)[^!?]){2,50}?\s?-\s*[^!?]{0,50}$")
 _DESK = regex.compile(r"-\s*(?:متابعات|متابعه|خاص|وكالات)\b")
 _CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
 # A teaser: a headline ending with ? or ! (or two headlines joined by '..')
@@ -118,7 +116,7 @@ def dates(draft: Draft) -> None:
             continue  # left for `stubs`
         if _date_ratio(ntext) >= 0.6 and regex.search(r"\d", ntext):
             draft.label(b, Kind.META, "meta.date")
-        elif n <= 7 and _DASH_LINE.match(ntext) and (
+        elif n <= 7 and DATELINE.match(ntext) and (
             first_para is None or i < first_para or _DESK.search(ntext)
         ):
             draft.label(b, Kind.META, "meta.dateline")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from newsseg._shape import BULLET, ends_sentence, headline_like, words
+from newsseg._shape import BULLET, DATELINE, ends_sentence, headline_like, words
 from newsseg.lexicon import MarkerMatch
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
@@ -33,7 +33,6 @@ MIN_TAG_RUN_LONG = 5
 # Kinds whose marker may stand alone on a line, followed by a list.
 LIST_KINDS = (Kind.READ_ALSO, Kind.RELATED, Kind.TAGS)
 
-_DATELINE = regex.compile(r"^(?:(?![.!?]\s)[^!?]){2,50}?\s?-\s*[^!?]{0,50}$")
 _SENTENCE_PUNCT = regex.compile(r"[.،,!?;]")
 _KICKER = regex.compile(r"^\W*(بالصور|بالفيديو|فيديو|صور|شاهد|انفوجراف|انفوغراف|فيديوجراف)\s*:")
 
@@ -188,7 +187,7 @@ def lists(draft: Draft) -> None:
 
 
 def _dateline_like(ntext: str) -> bool:
-    return words(ntext) <= 8 and _DATELINE.match(ntext) is not None
+    return words(ntext) <= 8 and DATELINE.match(ntext) is not None
 
 
 def _article_run(draft: Draft, k: int) -> tuple[int, int]:
