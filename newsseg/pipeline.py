@@ -114,6 +114,34 @@ _WS = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002
                 "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
+def norm_offsets(norm: AlignedText, offsets: list[int]) -> list[int]:
+    """For sorted input offsets, the normalized offsets :meth:`Draft.norm_index`
+    gives (the first normalized character from at or after each), in one pass.
+
+    >>> from newsseg.normalize import align
+    >>> a = align("قـال: اقـرأ")
+    >>> norm_offsets(a, [0, 2, 4, 11])
+    [0, 1, 3, 9]
+    """
+    n = len(norm.text)
+    pairs = norm.breakpoints
+    # runs of normalized positions [start, stop) where to_original(i) == i + delta
+    starts = [0] + [p for p, _ in pairs]
+    deltas = [0] + [d for _, d in pairs]
+    stops = [*starts[1:], n + 1]
+    out: list[int] = []
+    k = 0
+    runs = len(starts)
+    for o in offsets:
+        while k < runs and (stops[k] <= starts[k] or stops[k] - 1 + deltas[k] < o):
+            k += 1
+        if k == runs:
+            out.append(n)
+        else:
+            out.append(min(n, max(starts[k], o - deltas[k])))
+    return out
+
+
 class Draft:
     """The working state of one segmentation: the text, its normalized form and the blocks.
 
@@ -169,19 +197,30 @@ class Draft:
         pos = 1 if text.startswith("\ufeff") else 0  # a byte-order mark is no content
         n = len(text)
         line = 0
+        ws = _WS
+        spans: list[int] = []  # start, end of each block
+        lines: list[int] = []
         while pos <= n:
             nl = text.find("\n", pos)
             if nl < 0:
                 nl = n
             s, e = pos, nl
-            while s < e and text[s] in _WS:
+            while s < e and text[s] in ws:
                 s += 1
-            while e > s and text[e - 1] in _WS:
+            while e > s and text[e - 1] in ws:
                 e -= 1
             if s < e:
-                draft.blocks.append(draft.make_block(s, e, line))
+                spans += (s, e)
+                lines.append(line)
             line += 1
             pos = nl + 1
+        # the normalized bounds of all blocks in one pass (norm_index one by one
+        # costs a bisection and two checks a bound)
+        bounds = norm_offsets(norm, spans) if norm.breakpoints else spans
+        draft.blocks = [
+            Block(spans[2 * i], spans[2 * i + 1], bounds[2 * i], bounds[2 * i + 1], ln)
+            for i, ln in enumerate(lines)
+        ]
         return draft
 
     def norm_index(self, offset: int) -> int:

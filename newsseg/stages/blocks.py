@@ -43,9 +43,9 @@ LONG_LINE = 300
 
 
 def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int]) -> list[int]:
-    text = draft.raw(b)
-    cuts: list[int] = [t for t in _within(trailers, b.start + 1, b.end)]
-    if len(text) >= LONG_LINE:
+    cuts: list[int] = _within(trailers, b.start + 1, b.end) if trailers else []
+    if b.end - b.start >= LONG_LINE:
+        text = draft.raw(b)
         cuts += [b.start + m.end() for m in _GAP.finditer(text)]
         for m in _EMBED_END.finditer(text):
             cuts.append(b.start + m.end())
@@ -55,12 +55,18 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
             if prev:
                 cuts.append(b.start + prev[-1])
     ntext = draft.norm_text(b)
-    bracket = _BRACKET_END.search(ntext, max(0, len(ntext) - 50))
+    last = ntext[-1:]
+    bracket = (
+        _BRACKET_END.search(ntext, max(0, len(ntext) - 50))
+        if last in (")", "]") or last.isspace() else None
+    )
     if bracket and bracket.start() > 0:
         agency = draft.lexicon.line(bracket.group("inner"))
         if agency is not None and agency.kind is Kind.SOURCE:
             at = b.nstart + bracket.start()
             cuts.append(draft.to_input(at, at)[0])
+    if not candidates:
+        return cuts
     local = [c - b.nstart for c in _within(candidates, b.nstart + 1, b.nend)]
     if not local:
         return cuts
