@@ -7,7 +7,6 @@ import regex
 WORD = regex.compile(r"\w+")
 LETTER = regex.compile(r"\p{L}")
 # Sentence-final punctuation after normalization (؟ is folded to ?).
-END_PUNCT = regex.compile(r"(?<![.!?…:])[.!?…:]+[\"')\]»]*\s*$")
 TERMINAL = regex.compile(r"[.!?…][\"')\]»]*\s*$")
 BULLET = regex.compile(r"^\s*(?:[-*•·●▪■◆►▶>]|\d{1,2}[-.)]\s)")
 # "site - desk", "city - city: paper", "city -": a dateline (no sentence inside).

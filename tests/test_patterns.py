@@ -101,7 +101,7 @@ def test_a_new_pattern_is_covered_without_editing_the_test(monkeypatch: pytest.M
     [
         r"\s+x$",  # quadratic: every start in a run of spaces scans the run
         r"^(\w+\s?)*$",  # exponential: nested repeats
-        r"[.!?]+\s*$",  # quadratic on a run of dots, the bug fixed in _shape.END_PUNCT
+        r"[.!?]+\s*$",  # quadratic on a run of dots, the bug once in _shape's sentence end
     ],
 )
 def test_the_screen_catches_backtracking_patterns(source: str) -> None:
