@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
 import newsseg
@@ -26,74 +25,13 @@ from newsseg.batch import decode_page, main, process_record, process_records
 from newsseg.batch._inputs import Task
 from newsseg.batch._run import Options, _results
 from newsseg.cli import main as cli_main
+from tests.pages import BOOKS, FOOTBALL, MARKET, html_page, text_page
 
 ROOT = Path(__file__).resolve().parents[1]
 
 # ------------------------------------------------------------------ pages
 
-BOOKS = (
-    "افتتاح معرض الكتاب الدولي في دورته الجديدة بمشاركة واسعة",
-    "افتتح وزير الثقافة صباح اليوم معرض الكتاب الدولي بمشاركة أكثر من خمسمائة دار نشر "
-    "من عشرين دولة عربية وأجنبية، وسط إقبال كبير من الزوار منذ الساعات الأولى.",
-    "وقال مدير المعرض إن الدورة الحالية تضم برنامجاً ثقافياً حافلاً يشمل ندوات فكرية "
-    "وأمسيات شعرية وورش عمل للأطفال، إضافة إلى توقيع عشرات الإصدارات الجديدة.",
-    "المصدر: وكالة الأنباء",
-)
-MARKET = (
-    "ارتفاع أسعار الخضروات في الأسواق المحلية مع بداية فصل الشتاء",
-    "شهدت أسواق الخضروات في العاصمة ارتفاعاً ملحوظاً في الأسعار خلال الأسبوع الجاري، "
-    "إذ زاد سعر الطماطم بنحو الثلث بسبب تراجع الكميات الواردة من المزارع.",
-    "وأرجع تجار الجملة هذا الارتفاع إلى موجة البرد التي ضربت مناطق الإنتاج، متوقعين "
-    "أن تعود الأسعار إلى مستوياتها المعتادة مع نهاية الشهر المقبل.",
-    "المصدر: الوطن",
-)
-FOOTBALL = (
-    "فريق المدينة يفوز ببطولة الدوري للمرة الثالثة على التوالي",
-    "حسم فريق المدينة لقب الدوري الممتاز بعد فوزه في المباراة الأخيرة بهدفين دون رد، "
-    "ليحتفل لاعبوه وجماهيره باللقب الثالث على التوالي في تاريخ النادي.",
-    "وأشاد المدرب بروح اللاعبين والتزامهم طوال الموسم، مؤكداً أن الفريق يستعد الآن "
-    "للمشاركة في البطولة القارية الصيف المقبل.",
-    "المصدر: وكالات",
-)
 
-
-def text_page(blocks: tuple[str, ...]) -> str:
-    return "\n".join(blocks) + "\n"
-
-
-def html_page(blocks: tuple[str, ...], charset: str | None = "utf-8") -> str:
-    title, *paras, source = blocks
-    meta = f'<meta charset="{charset}">' if charset else ""
-    body = "".join(f"<p>{p}</p>\n" for p in paras)
-    return (
-        f'<!DOCTYPE html>\n<html lang="ar" dir="rtl"><head>{meta}<title>{title}</title></head>'
-        f"<body><article><h1>{title}</h1>\n{body}<p>{source}</p></article></body></html>\n"
-    )
-
-
-def _standin_segment_html(page: str | bytes, url: str | None = None) -> newsseg.Document:
-    """Used only until newsseg has its own HTML segmenter: visible text, one block a line."""
-    import lxml.html
-
-    root = lxml.html.fromstring(page)
-    for el in root.xpath("//head|//script|//style"):
-        el.drop_tree()
-    lines = [" ".join(t.split()) for t in root.itertext()]
-    doc = newsseg.segment("\n".join(t for t in lines if t))
-    return attrs.evolve(doc, format="html")
-
-
-@pytest.fixture
-def html_ok(monkeypatch: pytest.MonkeyPatch) -> bool:
-    """The HTML segmenter (a stand-in while newsseg.segment_html does not exist).
-
-    Returns whether the real one is used (the stand-in is visible to forked
-    workers, not to subprocesses).
-    """
-    if hasattr(newsseg, "segment_html"):
-        return True
-    monkeypatch.setattr(newsseg, "segment_html", _standin_segment_html, raising=False)
-    return False
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -141,7 +79,7 @@ def test_process_record_shapes_and_errors() -> None:
     assert process_record({"id": 3, "text": 42})["error"] == "bad_field"
 
 
-def test_process_record_html_bytes_with_charset(html_ok: bool) -> None:
+def test_process_record_html_bytes_with_charset() -> None:
     page = html_page(MARKET, charset="windows-1256").encode("cp1256")
     rec = process_record({"id": "m", "html": page}, segments=False)
     assert rec["title"] == MARKET[0]
@@ -224,7 +162,7 @@ def test_glob_and_cli_dispatch(folder: Path, tmp_path: Path) -> None:
     assert len(read_jsonl(out)) == 3
 
 
-def test_html_files(tmp_path: Path, html_ok: bool) -> None:
+def test_html_files(tmp_path: Path) -> None:
     d = tmp_path / "html"
     d.mkdir()
     (d / "1.html").write_text(html_page(BOOKS), encoding="utf-8")
@@ -435,12 +373,12 @@ def make_warc(path: Path) -> None:
     path.write_bytes(b"".join(parts))
 
 
-def test_warc_good_bad_and_non_html(tmp_path: Path, html_ok: bool) -> None:
+def test_warc_good_bad_and_non_html(tmp_path: Path) -> None:
     pytest.importorskip("warcio")
     warc = tmp_path / "crawl.warc.gz"
     make_warc(warc)
     out = tmp_path / "out.jsonl"
-    status = main([str(warc), "-o", str(out), "-j", "2" if html_ok else "1", "--no-segments"])
+    status = main([str(warc), "-o", str(out), "-j", "2", "--no-segments"])
     assert status == 1
     recs = read_jsonl(out)
     assert [r["url"] for r in recs] == [
@@ -457,10 +395,8 @@ def test_warc_good_bad_and_non_html(tmp_path: Path, html_ok: bool) -> None:
     assert errors[0]["input"].startswith(f"{warc}@")
 
 
-def test_warc_from_the_command_line(tmp_path: Path, html_ok: bool) -> None:
+def test_warc_from_the_command_line(tmp_path: Path) -> None:
     pytest.importorskip("warcio")
-    if not html_ok:
-        pytest.skip("needs newsseg.segment_html in a subprocess")
     warc = tmp_path / "crawl.warc.gz"
     make_warc(warc)
     r = run_cli(str(warc), "-o", str(tmp_path / "o.jsonl"))
@@ -470,7 +406,7 @@ def test_warc_from_the_command_line(tmp_path: Path, html_ok: bool) -> None:
     assert "2 skipped" in r.stderr
 
 
-def test_plain_warc_resyncs_after_a_broken_header(tmp_path: Path, html_ok: bool) -> None:
+def test_plain_warc_resyncs_after_a_broken_header(tmp_path: Path) -> None:
     pytest.importorskip("warcio")
     plain = []
     for blocks, url in ((BOOKS, "a"), (MARKET, "b"), (FOOTBALL, "c")):
@@ -510,7 +446,7 @@ def test_wet_text_records(tmp_path: Path) -> None:
     ]
 
 
-def test_warc_max_bytes(tmp_path: Path, html_ok: bool) -> None:
+def test_warc_max_bytes(tmp_path: Path) -> None:
     pytest.importorskip("warcio")
     warc = tmp_path / "big.warc.gz"
     big = html_page((BOOKS[0], BOOKS[1] * 200, BOOKS[3])).encode()

@@ -10,10 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
-
-import newsseg
 
 pytest.importorskip("datatrove")
 pytest.importorskip("warcio")
@@ -21,53 +18,12 @@ pytest.importorskip("warcio")
 from datatrove.data import Document as DtDocument
 
 from newsseg.integrations.datatrove import NewssegExtractor, extract
+from tests.pages import BOOKS, RAIN, html_page
 
 ROOT = Path(__file__).resolve().parents[1]
 
-BOOKS = (
-    "افتتاح معرض الكتاب الدولي في دورته الجديدة بمشاركة واسعة",
-    "افتتح وزير الثقافة صباح اليوم معرض الكتاب الدولي بمشاركة أكثر من خمسمائة دار نشر "
-    "من عشرين دولة عربية وأجنبية، وسط إقبال كبير من الزوار منذ الساعات الأولى.",
-    "وقال مدير المعرض إن الدورة الحالية تضم برنامجاً ثقافياً حافلاً يشمل ندوات فكرية "
-    "وأمسيات شعرية وورش عمل للأطفال، إضافة إلى توقيع عشرات الإصدارات الجديدة.",
-    "المصدر: وكالة الأنباء",
-)
-RAIN = (
-    "أمطار غزيرة تغلق عدداً من الطرق الرئيسية في المحافظة",
-    "تسببت الأمطار الغزيرة التي هطلت منذ مساء أمس في إغلاق عدد من الطرق الرئيسية، "
-    "فيما دفعت السلطات المحلية بفرق الطوارئ لسحب المياه من الشوارع والأنفاق.",
-    "ودعت مديرية الأرصاد المواطنين إلى توخي الحذر وتجنب التنقل غير الضروري خلال "
-    "الساعات المقبلة، مع توقع استمرار الحالة الجوية حتى نهاية الأسبوع.",
-    "المصدر: الأرصاد",
-)
 
 
-def html_page(blocks: tuple[str, ...], charset: str | None = "utf-8") -> str:
-    title, *paras, source = blocks
-    meta = f'<meta charset="{charset}">' if charset else ""
-    body = "".join(f"<p>{p}</p>\n" for p in paras)
-    return (
-        f'<!DOCTYPE html>\n<html lang="ar" dir="rtl"><head>{meta}<title>{title}</title></head>'
-        f"<body><article><h1>{title}</h1>\n{body}<p>{source}</p></article></body></html>\n"
-    )
-
-
-def _standin_segment_html(page: str | bytes, url: str | None = None) -> newsseg.Document:
-    """Used only until newsseg has its own HTML segmenter: visible text, one block a line."""
-    import lxml.html
-
-    root = lxml.html.fromstring(page)
-    for el in root.xpath("//head|//script|//style"):
-        el.drop_tree()
-    lines = [" ".join(t.split()) for t in root.itertext()]
-    doc = newsseg.segment("\n".join(t for t in lines if t))
-    return attrs.evolve(doc, format="html")
-
-
-@pytest.fixture(autouse=True)
-def html_segmenter(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not hasattr(newsseg, "segment_html"):
-        monkeypatch.setattr(newsseg, "segment_html", _standin_segment_html, raising=False)
 
 
 def _record(url: str, body: bytes, ctype: str) -> bytes:

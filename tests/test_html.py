@@ -17,6 +17,7 @@ from newsseg import Document, InputError, Kind, Limits
 from newsseg.html import HTML_PIPELINE, build_draft
 from newsseg.html.decode import declared_encoding, decode
 from newsseg.html.dom import extract, parse
+from tests.pages import reference_visible_text
 
 PAGES = Path(__file__).parent / "html_pages"
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
@@ -39,36 +40,6 @@ def check_offsets(doc: Document) -> None:
         assert last <= s.start < s.end <= len(doc.text)
         assert doc.text[s.start : s.end] == s.text
         last = s.end
-
-
-def reference_visible_text(html: str) -> str:
-    """An independent, recursive reading of the visible-text definition (small pages only)."""
-    block = {"address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl",
-             "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-             "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
-             "table", "td", "th", "tr", "ul", "title", "body", "html", "head", "option",
-             "select", "button", "label"}
-    skip = {"script", "style", "noscript", "template", "svg", "iframe", "object"}
-    out: list[str] = []
-
-    def walk(el: lxml.html.HtmlElement) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in skip:
-            out.append(el.tail or "")
-            return
-        if tag in block:
-            out.append("\n")
-        if isinstance(el.tag, str):
-            out.append(el.text or "")
-        for child in el:
-            walk(child)
-        if tag in block:
-            out.append("\n")
-        out.append(el.tail or "")
-
-    walk(lxml.html.document_fromstring(html))
-    lines = (" ".join(x.split()) for x in "".join(out).split("\n"))
-    return "\n".join(x for x in lines if x)
 
 
 # ------------------------------------------------------------- a WordPress-like page

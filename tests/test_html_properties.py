@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 import newsseg
 from newsseg import Kind
 from newsseg.html.decode import decode
+from tests.pages import reference_visible_text
 
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىة"
 BLOCK = ["div", "p", "section", "article", "aside", "nav", "header", "footer", "ul", "li",
@@ -61,36 +62,6 @@ def page(draw: st.DrawFn) -> str:
                                  '<meta property="og:title" content="عنوان">']))
     body = "".join(draw(st.lists(element(), max_size=8)))
     return f"<html><head>{head}</head><body>{body}</body></html>"
-
-
-def reference_visible_text(html: str) -> str:
-    """The visible-text definition, read independently (recursive: small pages only)."""
-    block = {"address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl",
-             "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-             "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
-             "table", "td", "th", "tr", "ul", "title", "body", "html", "head", "option",
-             "select", "button", "label"}
-    skip = {"script", "style", "noscript", "template", "svg", "iframe", "object"}
-    out: list[str] = []
-
-    def walk(el: lxml.html.HtmlElement) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in skip:
-            out.append(el.tail or "")
-            return
-        if tag in block:
-            out.append("\n")
-        if isinstance(el.tag, str):
-            out.append(el.text or "")
-        for child in el:
-            walk(child)
-        if tag in block:
-            out.append("\n")
-        out.append(el.tail or "")
-
-    walk(lxml.html.document_fromstring(html))
-    lines = (" ".join(x.split()) for x in "".join(out).split("\n"))
-    return "\n".join(x for x in lines if x)
 
 
 def check(doc: newsseg.Document) -> None:
