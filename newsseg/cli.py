@@ -9,7 +9,9 @@
 Pages ending in .html/.htm (or that look like HTML) go to the HTML segmenter;
 ``--format text|html`` forces one. A page that cannot be read or segmented is
 reported on standard error (which page, what was wrong) and skipped; the exit
-status is 1 if any page failed, 2 for a usage error.
+status is 1 if any page failed, 2 for a usage error. A page over a size limit
+(:data:`newsseg.DEFAULT_LIMITS`) is refused before it is read whole: a file by
+its size, standard input after one byte more than the limit.
 
 >>> main(["--example", "--clean"])  # doctest: +ELLIPSIS
 وزارة الزراعة تطلق خطة جديدة لترشيد مياه الري في الدلتا
@@ -22,36 +24,76 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import stat
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from typing import BinaryIO
 
 import newsseg
 from newsseg.errors import NewssegError
+from newsseg.limits import DEFAULT_LIMITS, Limits
 from newsseg.model import Document, Kind
 
 __all__ = ["main"]
 
 _HTML_EXT = (".html", ".htm", ".xhtml", ".shtml")
+_HEAD = 2048  # bytes that tell HTML from text
+_STEP = 1 << 20  # bytes read at a time from a stream
+
+# The limits a page is checked against before it is read whole (segment and
+# segment_html check the library's defaults again).
+_LIMITS: Limits = DEFAULT_LIMITS
 
 
 def _looks_like_html(data: bytes) -> bool:
-    head = data[:2048].lstrip().lower()
+    head = data[:_HEAD].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")) or (
         b"<html" in head or b"<div" in head or b"<p>" in head
     )
 
 
-def _read(path: str) -> tuple[str, bytes]:
+def _read(path: str, fmt: str) -> tuple[bytes, bool]:
+    """``(bytes, is_html)`` of a page (``-``: standard input); a page over a size
+    limit is an :class:`~newsseg.errors.InputError` before it is read whole."""
     if path == "-":
-        return "<stdin>", sys.stdin.buffer.read()
-    return path, Path(path).read_bytes()
+        return _read_page("<stdin>", sys.stdin.buffer, None, fmt)
+    with open(path, "rb") as f:
+        st = os.fstat(f.fileno())
+        size = st.st_size if stat.S_ISREG(st.st_mode) and st.st_size > 0 else None
+        return _read_page(path, f, size, fmt)
 
 
-def _segment(name: str, data: bytes, fmt: str) -> Document:
+def _read_page(name: str, f: BinaryIO, size: int | None, fmt: str) -> tuple[bytes, bool]:
+    head = b""
+    if fmt == "auto" and not name.lower().endswith(_HTML_EXT):
+        head = f.read(_HEAD)  # the format is in the first bytes
     is_html = fmt == "html" or (
-        fmt == "auto" and (name.lower().endswith(_HTML_EXT) or _looks_like_html(data))
+        fmt == "auto" and (name.lower().endswith(_HTML_EXT) or _looks_like_html(head))
     )
+    limits = _LIMITS
+    check = limits.check_html_size if is_html else limits.check_text_size
+    cap = limits.max_html_bytes if is_html else limits.max_text_bytes()
+    if size is not None:
+        check(size)  # before reading: the file says its size
+        f.seek(0)  # and is read in one piece, not joined to its head
+        head = b""
+    parts = [head] if head else []
+    total = len(head)
+    step = size + 1 if size is not None else _STEP
+    while total <= cap:
+        chunk = f.read(max(1, min(step, cap + 1 - total)))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+        step = _STEP
+    if total > cap:  # a stream, or a file that grew: stopped one byte past the limit
+        check(cap, more=True)
+    return parts[0] if len(parts) == 1 else b"".join(parts), is_html
+
+
+def _segment(data: bytes, is_html: bool) -> Document:
     if is_html:
         segment_html = getattr(newsseg, "segment_html", None)
         if segment_html is None:  # pragma: no cover - only before the HTML segmenter exists
@@ -128,9 +170,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             if jobs and name == jobs[0][0]:
                 data = jobs[0][1]
+                is_html = args.format == "html" or (
+                    args.format == "auto" and _looks_like_html(data))
             else:
-                name, data = _read(name)
-            doc = _segment(name, data, args.format)
+                path, name = name, "<stdin>" if name == "-" else name
+                data, is_html = _read(path, args.format)
+            doc = _segment(data, is_html)
             rendered = _render(doc, args)
         except Exception as e:  # one bad page must not end the batch
             failed += 1

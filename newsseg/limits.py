@@ -66,7 +66,8 @@ class Limits:
     about 20 bytes a character at the peak."""
 
     max_lines: int = attrs.field(default=1_000_000, validator=_positive)
-    """Most non-blank lines in a plain-text page. Each line becomes at least
+    """Most non-blank lines in a plain-text page, and most lines of visible
+    text (one a block element) in an HTML page. Each line becomes at least
     one block and one segment, about 600 bytes of memory, so this bounds the
     memory a page of millions of one-letter lines takes (a real page has a few
     hundred lines). Blank lines are free and not counted."""
@@ -79,7 +80,8 @@ class Limits:
     max_depth: int = attrs.field(default=256, validator=_positive)
     """Deepest HTML element whose nesting is kept: the content of elements
     nested deeper is kept as text, attached to their ancestor at this depth,
-    so a page nested 100,000 deep is segmented without recursion. Default
+    so a page nested 100,000 deep is segmented without recursion (past the
+    2,048 levels libxml2 builds, see :func:`newsseg.html.dom.parse`). Default
     256 (real pages stay under 60)."""
 
     def evolve(self, **changes: Any) -> Limits:
@@ -131,13 +133,29 @@ class Limits:
         for _ in _NON_BLANK_LINE.finditer(text):
             n += 1
         if n > self.max_lines:
-            name = what.removesuffix("()")
-            raise InputError(
-                f"{what} got {n:_} non-blank lines, over the limit of {self.max_lines:_} "
-                f"(Limits.max_lines; each line costs about 600 bytes of memory): cut the "
-                f"page, or pass a higher limit, e.g. "
-                f"{name}(text, limits=Limits(max_lines={2 * n:_}))"
-            )
+            raise self._over_lines(n, "non-blank lines", what, "text")
+
+    def check_html_lines(self, n: int, *, what: str = "segment_html()") -> None:
+        """Raise :class:`~newsseg.errors.InputError` if an HTML page's visible
+        text has ``n`` lines (blocks) and that is more than :attr:`max_lines`.
+
+        >>> Limits(max_lines=2).check_html_lines(2)
+        >>> Limits(max_lines=2).check_html_lines(3)
+        Traceback (most recent call last):
+        ...
+        newsseg.errors.InputError: segment_html() got 3 lines of visible text, over the limit ...
+        """
+        if n > self.max_lines:
+            raise self._over_lines(n, "lines of visible text", what, "page")
+
+    def _over_lines(self, n: int, lines: str, what: str, arg: str) -> InputError:
+        name = what.removesuffix("()")
+        return InputError(
+            f"{what} got {n:_} {lines}, over the limit of {self.max_lines:_} "
+            f"(Limits.max_lines; each line costs about 600 bytes of memory): cut the "
+            f"page, or pass a higher limit, e.g. "
+            f"{name}({arg}, limits=Limits(max_lines={2 * n:_}))"
+        )
 
     def check_html(self, page: str | bytes | bytearray | memoryview, *,
                    what: str = "segment_html()") -> None:
@@ -157,12 +175,61 @@ class Limits:
                 n = len(page.encode("utf-8", "surrogatepass"))
         else:
             n = memoryview(page).nbytes
-        if n > self.max_html_bytes:
+        self.check_html_size(n, what=what)
+
+    def check_html_size(self, n: int, *, what: str = "segment_html()",
+                        more: bool = False) -> None:
+        """Raise :class:`~newsseg.errors.InputError` if an HTML page of ``n``
+        bytes (``more``: of more than ``n`` bytes) is over :attr:`max_html_bytes`,
+        before it is read.
+
+        >>> Limits(max_html_bytes=10).check_html_size(10)
+        >>> Limits(max_html_bytes=10).check_html_size(10, more=True)
+        Traceback (most recent call last):
+        ...
+        newsseg.errors.InputError: segment_html() got more than 10 bytes of HTML, over the ...
+        """
+        if n > self.max_html_bytes or (more and n >= self.max_html_bytes):
             name = what.removesuffix("()")
             raise InputError(
-                f"{what} got {n:_} bytes of HTML, over the limit of {self.max_html_bytes:_} "
-                f"(Limits.max_html_bytes): cut the page, or pass a higher limit, e.g. "
+                f"{what} got {'more than ' if more else ''}{n:_} bytes of HTML, over the "
+                f"limit of {self.max_html_bytes:_} (Limits.max_html_bytes): cut the page, or "
+                f"pass a higher limit, e.g. "
                 f"{name}(page, limits=Limits(max_html_bytes={2 * n:_}))"
+            )
+
+    def max_text_bytes(self) -> int:
+        """The most bytes of UTF-8 a text page of :attr:`max_chars` characters can
+        take (4 a character, and a byte-order mark): a larger one is surely over.
+
+        >>> Limits(max_chars=10).max_text_bytes()
+        43
+        """
+        return 4 * self.max_chars + 3
+
+    def check_text_size(self, n: int, *, what: str = "segment()", more: bool = False) -> None:
+        """Raise :class:`~newsseg.errors.InputError` if a text page of ``n`` bytes
+        of UTF-8 (``more``: of more than ``n`` bytes) surely has more than
+        :attr:`max_chars` characters (more than :meth:`max_text_bytes`), before
+        it is read and decoded. Between :attr:`max_chars` and that many bytes,
+        only the decoded text tells (:meth:`check_text`).
+
+        >>> Limits(max_chars=10).check_text_size(43)
+        >>> Limits(max_chars=10).check_text_size(44)
+        Traceback (most recent call last):
+        ...
+        newsseg.errors.InputError: segment() got 44 bytes of text, so at least 11 characters ...
+        """
+        cap = self.max_text_bytes()
+        if n > cap or (more and n >= cap):
+            name = what.removesuffix("()")
+            chars = -(-(n - 3) // 4)
+            raise InputError(
+                f"{what} got {'more than ' if more else ''}{n:_} bytes of text, so "
+                f"{'more than' if more else 'at least'} {chars:_} characters (UTF-8 takes at "
+                f"most 4 bytes a character), over the limit of {self.max_chars:_} "
+                f"(Limits.max_chars): cut the page, or pass a higher limit, e.g. "
+                f"{name}(text, limits=Limits(max_chars={2 * chars:_}))"
             )
 
 

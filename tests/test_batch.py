@@ -13,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ import pytest
 import newsseg
 from newsseg.batch import decode_page, main, process_record, process_records
 from newsseg.batch._inputs import Task
-from newsseg.batch._run import Options, _results
+from newsseg.batch._run import CAN_TIME_OUT, Options, _results, work
 from newsseg.cli import main as cli_main
 from tests.pages import BOOKS, FOOTBALL, MARKET, html_page, text_page
 
@@ -288,6 +289,87 @@ def test_a_record_that_kills_its_worker(tmp_path: Path, monkeypatch: pytest.Monk
     assert [r["id"] for r in read_jsonl(out)] == [f"r{i}" for i in range(40) if i != 13]
     (err,) = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
     assert (err["id"], err["error"], err["input"]) == ("deadly", "worker_died", f"{inp}:14")
+
+
+def _slow_segmenter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages that start with SLOW spin for 30 s, SLEEP ones sleep for 30 s."""
+    real = newsseg.segment
+
+    def slow(text: str, **kw: Any) -> newsseg.Document:
+        if text.startswith("SLOW"):  # busy, as a pattern that backtracks would be
+            t0 = time.monotonic()
+            while time.monotonic() - t0 < 30:
+                pass
+        elif text.startswith("SLEEP"):
+            time.sleep(30)
+        return real(text, **kw)
+
+    monkeypatch.setattr(newsseg, "segment", slow)
+
+
+@pytest.mark.skipif(not CAN_TIME_OUT, reason="needs SIGALRM")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_record_over_the_timeout_is_reported_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    if jobs != "1" and multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patch must reach the workers")
+    _slow_segmenter(monkeypatch)
+    lines = _jsonl_lines(12)
+    lines[4] = json.dumps({"key": "spins", "body": "SLOW " + BOOKS[1]}, ensure_ascii=False)
+    lines[9] = json.dumps({"key": "sleeps", "body": "SLEEP " + MARKET[1]}, ensure_ascii=False)
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = [str(inp), "-o", str(out), "-j", jobs, "--chunksize", "3", "-q"]
+    alarm = signal.getsignal(signal.SIGALRM)
+    t0 = time.monotonic()
+    assert main([*args, "--text-field", "body", "--id-field", "key", "--timeout", "0.5"]) == 1
+    assert time.monotonic() - t0 < 20
+    assert [r["id"] for r in read_jsonl(out)] == [f"r{i}" for i in range(12) if i not in (4, 9)]
+    errs = [(e["id"], e["error"], e["message"], e["input"])
+            for e in read_jsonl(tmp_path / "out.jsonl.errors.jsonl")]  # fmt: skip
+    assert errs == [
+        ("spins", "timeout", "timed out after 0.5 s", f"{inp}:5"),
+        ("sleeps", "timeout", "timed out after 0.5 s", f"{inp}:10"),
+    ]
+    # nothing of the alarm is left behind in this process
+    assert signal.getsignal(signal.SIGALRM) == alarm
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.skipif(not CAN_TIME_OUT, reason="needs SIGALRM")
+def test_a_record_under_the_timeout_is_not_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = newsseg.segment
+
+    def takes_a_while(text: str, **kw: Any) -> newsseg.Document:
+        time.sleep(0.3)
+        return real(text, **kw)
+
+    monkeypatch.setattr(newsseg, "segment", takes_a_while)
+    task = Task("page", "p1", None, "x.txt", text_page(BOOKS), html=False)
+    ok, line = work(Options(timeout=5), task)
+    assert ok
+    assert json.loads(line)["title"] == BOOKS[0]
+    # outside a main thread there is no SIGALRM: the record runs to its end
+    results: list[tuple[bool, bytes]] = []
+    thread = threading.Thread(target=lambda: results.append(work(Options(timeout=0.01), task)))
+    thread.start()
+    thread.join()
+    assert results[0][0]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "inf", "nan"])
+def test_timeout_must_be_a_positive_number(
+    tmp_path: Path, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text(text_page(BOOKS), encoding="utf-8")
+    with pytest.raises(SystemExit) as e:
+        main([str(page), "-o", str(tmp_path / "o.jsonl"), "--timeout", value])
+    assert e.value.code == 2
+    assert "--timeout" in capsys.readouterr().err
 
 
 def test_progress_bar_only_on_request(folder: Path, tmp_path: Path) -> None:

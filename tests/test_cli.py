@@ -8,15 +8,18 @@ usage error.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import newsseg
+from newsseg import cli
 from newsseg.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -250,3 +253,136 @@ def test_output_in_an_encoding_without_arabic(pages: dict[str, Path]) -> None:
     r = run("--clean", str(pages["a"]), env={"PYTHONIOENCODING": "ascii"})
     assert b"Traceback" not in r.stderr
     assert r.returncode in (0, 1)
+
+
+# ---------------------------------------------------------------------------
+# size limits, checked before a page is read whole
+# ---------------------------------------------------------------------------
+
+
+class _CountingReads:
+    """Counts the bytes read from the files the command opens."""
+
+    def __init__(self) -> None:
+        self.read: dict[str, int] = {}
+
+    def open(self, path: str, mode: str = "r") -> io.BufferedReader:
+        f = open(path, mode)  # noqa: SIM115 - returned open, closed by the caller
+        real = f.read
+        self.read.setdefault(path, 0)
+
+        def read(n: int = -1) -> bytes:
+            data = real(n)
+            self.read[path] += len(data)
+            return data
+
+        f.read = read  # type: ignore[method-assign]
+        return f  # type: ignore[return-value]
+
+
+def test_a_file_over_a_limit_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli, "_LIMITS", newsseg.Limits(max_html_bytes=1000, max_chars=100))
+    spy = _CountingReads()
+    monkeypatch.setattr(cli, "open", spy.open, raising=False)
+    big_html = tmp_path / "big.html"
+    big_html.write_text(HTML * 20, encoding="utf-8")
+    big_text = tmp_path / "big.txt"
+    big_text.write_text(PAGE * 10, encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("خبر قصير", encoding="utf-8")
+    assert main(["--clean", str(big_html), str(big_text), str(small)]) == 1
+    err = capsys.readouterr()
+    size = big_html.stat().st_size
+    assert (
+        f"newsseg: {big_html}: InputError: segment_html() got {size:_} bytes of HTML, over the "
+        f"limit of 1_000 (Limits.max_html_bytes)"
+    ) in err.err
+    size = big_text.stat().st_size
+    assert (
+        f"newsseg: {big_text}: InputError: segment() got {size:_} bytes of text, so at least "
+        f"{-(-(size - 3) // 4):_} characters"
+    ) in err.err
+    assert "over the limit of 100 (Limits.max_chars)" in err.err
+    assert len(err.err.strip().splitlines()) == 2
+    assert "خبر قصير" in err.out
+    # the .html page was not read at all; the .txt page only as far as its format
+    assert spy.read[str(big_html)] == 0
+    assert spy.read[str(big_text)] == 2048
+    assert spy.read[str(small)] >= small.stat().st_size
+
+
+def test_a_page_at_the_limit_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(HTML, encoding="utf-8")
+    size = page.stat().st_size
+    monkeypatch.setattr(cli, "_LIMITS", newsseg.Limits(max_html_bytes=size))
+    assert main(["--json", "--compact", str(page)]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "html"
+    monkeypatch.setattr(cli, "_LIMITS", newsseg.Limits(max_html_bytes=size - 1))
+    assert main(["--json", "--compact", str(page)]) == 1
+
+
+class _Endless(io.RawIOBase):
+    """A stream that never ends (and fails the test past ``stop`` bytes)."""
+
+    def __init__(self, unit: bytes, stop: int) -> None:
+        self.unit = unit
+        self.stop = stop
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        n = len(b)
+        assert self.given + n <= self.stop, "read on past the limit"
+        b[:n] = (self.unit * (n // len(self.unit) + 1))[:n]
+        self.given += n
+        return n
+
+
+@pytest.mark.parametrize(
+    ("unit", "limit"),
+    [("<p>نص</p>".encode(), "max_html_bytes"), ("نص طويل ".encode(), "max_chars")],
+    ids=["html", "text"],
+)
+def test_endless_stdin_stops_one_byte_past_the_limit(
+    unit: bytes, limit: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(cli, "_LIMITS", newsseg.Limits(max_html_bytes=5000, max_chars=2000))
+    endless = _Endless(unit, stop=1 << 20)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
+    assert main(["-"]) == 1
+    err = capsys.readouterr().err
+    cap = 5000 if limit == "max_html_bytes" else 4 * 2000 + 3
+    assert err.startswith("newsseg: <stdin>: InputError: ")
+    assert f"got more than {cap:_} bytes" in err
+    assert f"(Limits.{limit})" in err
+    assert len(err.strip().splitlines()) == 1
+    assert endless.given <= cap + 1 + io.DEFAULT_BUFFER_SIZE
+
+
+def test_a_huge_sparse_file_fails_fast_with_the_default_limits(tmp_path: Path) -> None:
+    pytest.importorskip("resource")
+    huge = tmp_path / "huge.html"
+    with open(huge, "wb") as f:
+        f.truncate(8 << 30)  # 8 GiB of nothing (sparse)
+    for fmt in ("html", "text"):
+        code = (  # 1 GiB of address space: reading the page would fail
+            "import resource, sys\n"
+            "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+            "from newsseg.cli import main\n"
+            f"sys.exit(main([{str(huge)!r}, '--format', {fmt!r}]))\n"
+        )
+        r = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, timeout=60, check=False,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        assert r.returncode == 1, r.stderr
+        err = r.stderr.decode("utf-8")
+        assert err.startswith(f"newsseg: {huge}: InputError: "), err
+        assert f"got {8 << 30:_} bytes" in err

@@ -397,11 +397,6 @@ def test_truncated_multibyte_sequences() -> None:
         check_document(newsseg.segment_html(page[:cut] + page[cut + 1 :]))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported to the HTML engineer: past a few thousand levels libxml2 gives up and "
-    "newsseg.html.dom.parse returns an empty tree, so the page's text is lost",
-)
 @pytest.mark.parametrize("closed", [True, False])
 def test_html_nested_100000_deep(closed: bool) -> None:
     depth = 100_000
@@ -422,6 +417,128 @@ def test_html_depth_is_linear() -> None:
         return "<div>" * d + BODY + "</div>" * d
 
     assert_linear(page, 2_000, fn=newsseg.segment_html)
+
+
+DEEP_REGION_PAGE = (
+    "<html><head><title>عنوان الصفحة - موقع المثال</title></head><body>"
+    "<nav><ul><li><a href='/'>الرئيسية</a></li><li><a href='/s'>رياضة</a></li></ul></nav>"
+    f"<article><h1>افتتاح الجسر الجديد فوق النهر</h1><p>{BODY}</p>"
+    "<div class='box'>{deep}<p>فقرة في أعماق الصفحة الأولى</p><p>فقرة في أعماق الصفحة الثانية</p>"
+    "{close}</div>"
+    "<p>وأضاف المهندس أن الجسر يختصر الطريق بين الضفتين إلى عشر دقائق فقط.</p></article>"
+    "<footer><p>جميع الحقوق محفوظة لموقع المثال</p></footer></body></html>"
+)
+
+
+@pytest.mark.parametrize("tags", [["div"], ["div", "span", "b", "section"]], ids=["div", "mixed"])
+@pytest.mark.parametrize("closed", [True, False])
+def test_html_nested_deep_in_one_region_keeps_the_rest(tags: list[str], closed: bool) -> None:
+    depth = 20_000
+    opening = "".join(f"<{tags[i % len(tags)]}>" for i in range(depth))
+    closing = "".join(f"</{tags[i % len(tags)]}>" for i in reversed(range(depth)))
+    page = DEEP_REGION_PAGE.format(deep=opening, close=closing if closed else "")
+    doc = check_document(newsseg.segment_html(page))
+    lines = doc.text.split("\n")
+    # the deep paragraphs: kept, each a line of its own
+    assert "فقرة في أعماق الصفحة الأولى" in lines
+    assert "فقرة في أعماق الصفحة الثانية" in lines
+    # and the page around them keeps its structure
+    assert doc.title == "افتتاح الجسر الجديد فوق النهر"
+    assert doc.of_kind("title")[0].path == "/html/body/article/h1"
+    nav = [s for s in doc.segments if s.text == "الرئيسية"]
+    assert nav
+    assert nav[0].kind is Kind.BOILERPLATE
+    assert nav[0].path.startswith("/html/body/nav")
+    assert BODY in doc.article
+    footer = [s for s in doc.segments if "جميع الحقوق محفوظة" in s.text]
+    assert footer
+    assert footer[0].kind is Kind.BOILERPLATE
+    after = [s for s in doc.segments if "يختصر الطريق" in s.text]
+    assert after
+    if closed:  # out of the deep region again: a paragraph of the article
+        assert after[0].path == "/html/body/article/p[2]"
+        assert after[0].kind is Kind.BODY
+        assert footer[0].path.startswith("/html/body/footer")
+
+
+def test_html_too_deep_for_libxml2_loses_no_word() -> None:
+    inner = (
+        "<h2>عنوان فرعي</h2><p>السطر الأول<br>السطر الثاني</p><ul><li>بند أول<li>بند ثان</ul>"
+        "<table><tr><td>خانة<td>أخرى<tr><td>صف ثان</table><p>نهاية <b>الفقرة</b> هنا"
+    )
+    shallow_doc = newsseg.segment_html(f"<div>{inner}</div>")
+    deep_doc = check_document(newsseg.segment_html("<div>" * 5_000 + inner))
+    assert sorted(deep_doc.text.split()) == sorted(shallow_doc.text.split())
+    assert "السطر الأول" in deep_doc.text.split("\n")
+
+
+def test_html_too_deep_for_libxml2_drops_scripts_and_resolves_nothing(
+    no_network: list[object],
+) -> None:
+    deep = "<div>" * 5_000
+    page = (
+        '<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]><html><body>'
+        f"{deep}<p>{BODY} &x; &amp; &#1575;</p><script>var secret = '<p>سر</p>';</script>"
+        "<style>p { color: red }</style><svg><text>رسم</text></svg>"
+        "<textarea>نص <b>الحقل</b></textarea><!-- تعليق <p>مخفي</p> --></body></html>"
+    )
+    doc = check_document(newsseg.segment_html(page))
+    assert f"{BODY} &x; & ا" in doc.text  # character references only
+    assert "root:" not in doc.text
+    for hidden in ("secret", "سر", "color", "رسم", "تعليق", "مخفي"):
+        assert hidden not in doc.text
+    assert "نص <b>الحقل</b>" in doc.text  # a textarea's content is text
+    assert no_network == []
+
+
+def test_html_too_deep_for_libxml2_is_linear() -> None:
+    def page(d: int) -> str:
+        return "<div><span>" * d + f"<p>{BODY}</p>" * (d // 100)
+
+    assert_linear(page, 3_000, fn=newsseg.segment_html)
+
+
+def test_only_pages_too_deep_for_libxml2_are_rewritten(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsseg.html import dom
+
+    calls: list[int] = []
+    real = dom.shallow
+
+    def spy(page: str, bound: int = dom.FALLBACK_DEPTH) -> str:
+        calls.append(bound)
+        return real(page, bound)
+
+    monkeypatch.setattr(dom, "shallow", spy)
+    for page in ("<div>" * 1000 + BODY, _big_html(200_000), newsseg.EXAMPLE_PAGE, ""):
+        newsseg.segment_html(page)
+    assert calls == []
+    assert BODY in newsseg.segment_html("<div>" * 3000 + BODY).text
+    assert calls == [dom.FALLBACK_DEPTH]
+
+
+def test_shallow_keeps_the_page_as_it_is_within_the_bound() -> None:
+    from newsseg.html.dom import extract, parse, shallow
+
+    page = _big_html(20_000) + "<p>a < b &amp; c<br/>د</p><img src=x/><div/><p title='x>y'>هـ"
+    assert extract(parse(shallow(page, 10**6))).text == extract(parse(page)).text
+    # past the bound: the text, a line break for each block element
+    assert shallow("<div><div><p>أ</p><p>ب<i>ج</i></p></div></div>", 1) == (
+        "<div>\nأ\nبج\n</div>"
+    )
+
+
+def test_html_over_max_lines_is_an_input_error_that_says_what_to_do() -> None:
+    page = "<p>ا</p>" * 1001
+    with pytest.raises(InputError, match=r"Limits\.max_lines") as e:
+        newsseg.segment_html(page, limits=Limits(max_lines=1000))
+    assert "segment_html() got 1_001 lines of visible text" in str(e.value)
+    assert "segment_html(page, limits=Limits(max_lines=2_002))" in str(e.value)
+    assert len(newsseg.segment_html(page, limits=Limits(max_lines=1001)).segments) >= 1
+    # lines without visible text are not counted
+    blank = "<p> </p><div>\n</div><script>x</script>" * 2000 + "<p>ا</p>"
+    check_document(newsseg.segment_html(blank, limits=Limits(max_lines=1)))
+    with pytest.raises(InputError, match=r"Limits\.max_lines"):
+        newsseg.segment_html(page.encode(), limits=Limits(max_lines=10))
 
 
 @pytest.fixture

@@ -72,6 +72,41 @@ class Options:
     segments: bool = True
     article_only: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float | None = None
+    """Seconds a record may take (``None``: no limit); see :func:`work`."""
+
+
+#: Whether this platform can stop a record that takes too long (``--timeout``).
+CAN_TIME_OUT = hasattr(signal, "setitimer") and hasattr(signal, "SIGALRM")
+
+
+class _TimedOut(BaseException):
+    """Raised by SIGALRM in the middle of a record that took too long (a
+    ``BaseException``, so that no ``except Exception`` on the way swallows it)."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`_TimedOut` inside the block once ``seconds`` have passed (wall
+    clock), with a one-shot ``ITIMER_REAL``; the alarm is disarmed on the way out.
+    Only in a main thread (signals go there): elsewhere, no limit."""
+    if not CAN_TIME_OUT or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    armed = True
+
+    def on_alarm(signum: int, frame: FrameType | None) -> None:
+        if armed:  # not once the block is done, if the alarm comes just then
+            raise _TimedOut
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old if old is not None else signal.SIG_DFL)
 
 
 def _load_line(line: bytes | str) -> dict[str, Any]:
@@ -91,7 +126,10 @@ def _load_line(line: bytes | str) -> dict[str, Any]:
 def work(opts: Options, task: Task) -> tuple[bool, bytes]:
     """Process one task: ``(True, output line)`` or ``(False, errors-file line)``.
 
-    Never raises (short of the process being killed).
+    Never raises (short of the process being killed). With ``opts.timeout``, a
+    record that takes longer is stopped by ``SIGALRM`` (Unix, in a main thread)
+    and reported as ``timeout``: the Python code of the segmenter and its
+    regular expressions stop at once, a single call into libxml2 when it returns.
 
     >>> line = '{"id": 1, "text": "خبر"}'.encode()
     >>> ok, line = work(Options(segments=False), Task("line", None, None, "x.jsonl:1", line))
@@ -100,6 +138,20 @@ def work(opts: Options, task: Task) -> tuple[bool, bytes]:
     >>> work(Options(), Task("line", None, None, "x.jsonl:2", b"{oops"))[1][:60]
     b'{"id": null, "url": null, "input": "x.jsonl:2", "error": "ba'
     """
+    if not opts.timeout:
+        return _work(opts, task)
+    try:
+        with _deadline(opts.timeout):
+            return _work(opts, task)
+    except _TimedOut:
+        rid = task.id
+        if rid is None and task.kind == "line" and isinstance(task.payload, bytes):
+            rid = peek_id(task.payload, opts.id_field)
+        msg = f"timed out after {opts.timeout:g} s"
+        return False, dumps(error_record(rid, task.url, "timeout", msg, task.where))
+
+
+def _work(opts: Options, task: Task) -> tuple[bool, bytes]:
     rid, url = task.id, task.url
     try:
         if task.kind == "error":
@@ -584,6 +636,18 @@ def _bytes_arg(value: str) -> int:
     return int(n * units[unit])
 
 
+def _seconds_arg(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not n > 0 or n == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {value!r}")
+    if not CAN_TIME_OUT:
+        raise argparse.ArgumentTypeError("not available on this platform (no SIGALRM)")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newsseg batch",
@@ -629,6 +693,13 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_BYTES,
         metavar="SIZE",
         help="refuse larger records (default: 20M)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_seconds_arg,
+        default=None,
+        metavar="SECONDS",
+        help="stop a record that takes longer and report it as 'timeout' (default: no limit)",
     )
     p.add_argument(
         "--chunksize", type=int, default=32, help="records sent to a worker at once (default: 32)"
@@ -685,6 +756,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         segments=not args.no_segments,
         article_only=args.article_only,
         max_bytes=args.max_bytes,
+        timeout=args.timeout,
     )
     jobs = args.jobs or available_cores()
     progress = sys.stderr.isatty() if args.progress is None else args.progress

@@ -142,6 +142,9 @@ def build_draft(
     vocab = vocab or Vocab.default()
     meta = extract_meta(root, url=url)
     ex = extract(root, vocab=vocab, max_depth=limits.max_depth)
+    # the lines' blocks and segments are what costs memory; the parse is bounded
+    # by max_html_bytes
+    limits.check_html_lines(len(ex.lines))
     lex = (lexicon or Lexicon.default()).compile(normalizer)
     norm = normalizer(AlignedText.identity(ex.text))
     draft = Draft(ex.text, norm, [], lex, format="html")

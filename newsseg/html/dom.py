@@ -22,6 +22,7 @@ and, for every line, the :class:`Node` of the block element it comes from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,12 +34,14 @@ from newsseg.html.vocab import Vocab
 __all__ = [
     "BLOCK_TAGS",
     "CTX_NAMES",
+    "FALLBACK_DEPTH",
     "SKIP_TAGS",
     "Extract",
     "Line",
     "Node",
     "extract",
     "parse",
+    "shallow",
     "xpaths",
 ]
 
@@ -347,25 +350,232 @@ def parse(page: str | bytes) -> lxml.etree._Element:
     instructions dropped; broken markup is repaired the way libxml2 does.
     An empty page gives an empty ``<html>``.
 
+    libxml2 stops building the tree at a depth of 2,048 elements and drops the
+    rest of the page. When it does, the page is parsed again from
+    :func:`shallow`'s rewrite of it (elements past :data:`FALLBACK_DEPTH`
+    dropped, their text kept, a line break for each block element dropped),
+    and, should libxml2 still give up, from the page's text alone: no text is
+    lost, in time linear in the page.
+
     >>> parse("<p>نص").tag
     'html'
     >>> parse("").tag
     'html'
+    >>> deep = "<div>" * 100_000 + "<p>نص عميق</p>"
+    >>> "".join(parse(deep).itertext())
+    '\\nنص عميق\\n'
     """
     data = page.encode("utf-8", "surrogatepass") if isinstance(page, str) else page
+    if not data.strip():
+        return lxml.etree.Element("html")
+    root, too_deep = _parse_data(data)
+    if too_deep:
+        text = page if isinstance(page, str) else page.decode("utf-8", "replace")
+        for bound in (FALLBACK_DEPTH, 0):
+            root, too_deep = _parse_data(shallow(text, bound).encode("utf-8", "surrogatepass"))
+            if not too_deep:
+                break
+    if root is None:
+        return lxml.etree.Element("html")
+    return root
+
+
+def _parse_data(data: bytes) -> tuple[lxml.etree._Element | None, bool]:
+    """libxml2's tree of ``data`` (``None`` if none), and whether libxml2 gave up
+    because the elements nest too deep (it then drops the rest of the page)."""
     parser = lxml.html.HTMLParser(**_PARSER_OPTIONS)  # type: ignore[arg-type]
     # plain lxml elements: lxml.html's per-element Python class lookup costs a
     # tenth of the whole segmentation, and nothing here needs HtmlElement methods
     parser.set_element_class_lookup()
-    if not data.strip():
-        return lxml.etree.Element("html")
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
         root = None
-    if root is None:
-        return lxml.etree.Element("html")
-    return root
+    too_deep = any(
+        e.type == _RESOURCE_LIMIT or "depth" in (e.message or "").lower()
+        for e in parser.error_log.filter_from_fatals()
+    )
+    return root, too_deep
+
+
+#: Depth past which :func:`shallow` drops elements when libxml2 gave up on a
+#: page (its own limit is 2048 levels): under :func:`extract`'s default
+#: ``max_depth`` (256), so that each line of the deep part stays a line.
+FALLBACK_DEPTH = 200
+
+_RESOURCE_LIMIT = lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT
+# A tag, a comment, a doctype or processing instruction, a bogus end tag.
+_TOKEN = re.compile(r"<(?:(/?)([A-Za-z][^\t\n\f\r />]*+)|(!--)|[!?/])")
+# The rest of a tag after its name: attributes (a quoted value may hold ">"), then ">".
+_TAG_REST = re.compile(
+    r"""(?:[^>"'=]++|=[\t\n\f\r ]*+(?:"[^"]*+"|'[^']*+')?|["'])*+(>)?"""
+)
+_VOID = frozenset({
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image",
+    "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+})
+# Elements whose content is text up to their end tag (RAWTEXT: "&" is literal too).
+_RAWTEXT = frozenset({"script", "style", "iframe", "xmp", "noembed", "noframes", "plaintext"})
+_RCDATA = frozenset({"textarea", "title"})
+_RAW_END = {
+    t: re.compile(rf"</{t}(?=[\t\n\f\r />])", re.IGNORECASE) for t in _RAWTEXT | _RCDATA
+    if t != "plaintext"
+}
+# Before the "/" of "<div/>" (not "<a href=x/>", whose "/" is in the value).
+_SELF_CLOSE = frozenset(" \t\n\r\f\"'")
+_ONCE = frozenset({"html", "head", "body"})
+# Elements an opening tag closes when they are the current element (libxml2 does
+# much the same), so that a page of unclosed <p> or <li> is not counted as deep.
+_P_CLOSERS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "dir",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+    "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "listing", "main", "menu", "nav",
+    "ol", "p", "pre", "section", "summary", "table", "ul", "xmp",
+})
+_CLOSES: dict[str, frozenset[str]] = {t: frozenset({"p"}) for t in _P_CLOSERS}
+_CLOSES.update({
+    "li": frozenset({"p", "li"}),
+    "dt": frozenset({"p", "dt", "dd"}),
+    "dd": frozenset({"p", "dt", "dd"}),
+    "option": frozenset({"option"}),
+    "optgroup": frozenset({"option", "optgroup"}),
+    "td": frozenset({"td", "th"}),
+    "th": frozenset({"td", "th"}),
+    "tr": frozenset({"td", "th", "tr"}),
+    "thead": frozenset({"td", "th", "tr", "thead", "tbody", "tfoot"}),
+    "tbody": frozenset({"td", "th", "tr", "thead", "tbody", "tfoot"}),
+    "tfoot": frozenset({"td", "th", "tr", "thead", "tbody", "tfoot"}),
+})
+
+
+def shallow(page: str, bound: int = FALLBACK_DEPTH) -> str:
+    """``page`` with the elements nested deeper than ``bound`` taken out, in one
+    linear pass and without recursion: their text stays where it was, a block
+    element taken out leaves a line break, and what is never visible text in
+    them (``script``, ``style``, ``svg``…) goes. Tags, comments and character
+    references are left as they were (nothing is resolved here: libxml2 reads
+    the result); ``bound=0`` leaves the text alone.
+
+    Depth is counted the way libxml2 builds the tree, closely enough: void
+    elements, ``<x/>`` and end tags are understood, and an opening ``<p>``,
+    ``<li>``, ``<td>``… closes the current one of its kind.
+
+    >>> shallow("<div><div><p>أ</p><span>ب</span></div></div>", 1)
+    '<div>\\nأ\\nب\\n</div>'
+    >>> shallow("<p>أ<br>ب<script>x<y</script>&amp;</p>", 0)
+    'أ\\nب&amp;\\n'
+    """
+    out: list[str] = []
+    emit = out.append
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    skip_from = -1  # index in stack of a dropped element whose content is dropped
+    block_tags, skip_tags, closes = BLOCK_TAGS, SKIP_TAGS, _CLOSES
+
+    def newline() -> None:
+        if skip_from < 0 and out and out[-1] != "\n":
+            emit("\n")
+
+    def pop() -> None:
+        nonlocal skip_from
+        open_count[stack.pop()] -= 1
+        if skip_from >= len(stack):
+            skip_from = -1
+
+    i = 0
+    n = len(page)
+    while i < n:
+        m = _TOKEN.search(page, i)
+        if m is None:
+            if skip_from < 0:
+                emit(page[i:])
+            break
+        if m.start() > i and skip_from < 0:
+            emit(page[i : m.start()])
+        name = m.group(2)
+        if name is None:
+            if m.group(3):  # a comment: <!-->, <!--->, <!-- … -->
+                j = m.end()
+                if page.startswith(">", j):
+                    i = j + 1
+                    continue
+                if page.startswith("->", j):
+                    i = j + 2
+                    continue
+                k = page.find("-->", j)
+                i = k + 3
+            else:  # <!DOCTYPE …>, <?…>, </3…>: no text
+                k = page.find(">", m.end())
+                i = k + 1
+            if k < 0:  # cut off by the end of the page: libxml2 reads it as before
+                if skip_from < 0:
+                    emit(page[m.start() :])
+                break
+            continue
+        rest = _TAG_REST.match(page, m.end())
+        assert rest is not None  # the pattern matches the empty string
+        if rest.group(1) is None:  # a tag cut off by the end of the page, likewise
+            if skip_from < 0:
+                emit(page[m.start() :])
+            break
+        i = rest.end()
+        tag = name.lower()
+        token = page[m.start() : i]
+        if m.group(1):  # an end tag
+            if open_count.get(tag):
+                while stack[-1] != tag:
+                    pop()
+                depth = len(stack)
+                pop()
+                if depth <= bound:
+                    emit(token)
+                elif tag in block_tags:
+                    newline()
+            continue
+        if tag in _ONCE and open_count.get(tag):
+            continue  # a second <body> or <html> adds nothing (libxml2 merges it)
+        shut = closes.get(tag)
+        while shut is not None and stack and stack[-1] in shut:
+            pop()
+        keep = len(stack) < bound
+        if tag in _RAWTEXT or tag in _RCDATA:
+            end = _RAW_END.get(tag)
+            e = end.search(page, i) if end is not None else None
+            content = page[i : e.start() if e is not None else n]
+            close = ""
+            if e is not None:
+                k = page.find(">", e.end())
+                close = page[e.start() : k + 1 if k >= 0 else n]
+                i = k + 1 if k >= 0 else n
+            else:
+                i = n
+            if skip_from >= 0:
+                continue
+            if keep:
+                emit(token)
+                emit(content)
+                emit(close)
+            elif tag not in skip_tags:  # <title>, <textarea>, <xmp>: their text
+                if tag in block_tags:
+                    newline()
+                if tag in _RAWTEXT:
+                    content = content.replace("&", "&amp;")
+                emit(content.replace("<", "&lt;"))
+                if tag in block_tags:
+                    newline()
+            continue
+        if keep:
+            emit(token)
+        elif tag in block_tags:
+            newline()
+        attrs = page[m.end() : i - 1]
+        if tag in _VOID or (attrs[-1:] == "/" and (len(attrs) == 1 or attrs[-2] in _SELF_CLOSE)):
+            continue  # <br>, <div/>: nothing inside
+        if not keep and tag in skip_tags and skip_from < 0:
+            skip_from = len(stack)
+        stack.append(tag)
+        open_count[tag] = open_count.get(tag, 0) + 1
+    return "".join(out)
 
 
 def _attrs(items: list[tuple[str, str]], vocab: Vocab) -> tuple[int, int]:
