@@ -276,7 +276,7 @@ def test_deep_nesting_never_recurses(html: str) -> None:
 def test_max_depth_flattens_deeper_elements() -> None:
     html = "<div>أ<div>ب<div>ج</div></div></div>"
     shallow = newsseg.segment_html(html, limits=Limits(max_depth=4))
-    assert shallow.text == "أ\nبج"
+    assert shallow.text == "أ\nب ج"  # flattened, words still apart
     assert newsseg.segment_html(html).text == "أ\nب\nج"
 
 

@@ -111,6 +111,9 @@ _TAG_CTX: dict[str, int] = {
     "dialog": DIALOG, "head": HEAD,
 }
 _MEDIA = frozenset({"img", "picture", "video", "amp-img", "image"})
+# On extract's stack: a block element nested past max_depth (its text joins its
+# ancestor's line, between spaces).
+DEEP_BLOCK = 2
 # Class and id of these say nothing about the content (WordPress puts
 # "has-sidebar", "comments-open"… on <body>).
 _NO_VOCAB = frozenset({"html", "body"})
@@ -621,11 +624,14 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
     """Walk ``root`` (no recursion) into visible text, lines and element facts.
 
     Elements nested deeper than ``max_depth`` are kept as text of their
-    ancestor at that depth (no line breaks, no facts of their own).
+    ancestor at that depth (no line breaks, no facts of their own; a block
+    element among them is set apart by spaces, so words do not run together).
 
     >>> ex = extract(parse("<div>a<div>b<div>c</div></div></div>"), max_depth=4)
     >>> ex.text, [ln.node.tag for ln in ex.lines]
-    ('a\\nbc', ['div', 'div'])
+    ('a\\nb c', ['div', 'div'])
+    >>> extract(parse("<div><p>أ</p><p>ب</p></div>"), max_depth=3).text
+    'أ ب'
     """
     vocab = vocab or Vocab.default()
     block_tags, skip_tags = BLOCK_TAGS, SKIP_TAGS
@@ -639,7 +645,7 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
     top = Node(None, "#document", None, 0, 0, 0, -1)
     top.depth = -1
     stack: list[Node] = [top]
-    blocks: list[bool] = [False]
+    blocks: list[int] = [0]  # 1: a block element, DEEP_BLOCK: one past max_depth
     owners: list[Node] = [top]
 
     def flush() -> None:
@@ -691,7 +697,7 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
             tag = el.tag
             if tag.__class__ is not str:
                 push_stack(parent)
-                push_block(False)
+                push_block(0)
                 counts.append({})
                 steps.append(steps[-1])
                 continue
@@ -703,12 +709,18 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
             if tag in skip_tags:
                 walker.skip_subtree()
                 push_stack(parent)
-                push_block(False)
+                push_block(0)
                 continue
             if parent.depth + 1 >= max_depth:
-                # too deep: its text belongs to the ancestor at max_depth
+                # too deep: its text belongs to the ancestor at max_depth, a
+                # block element's kept apart from its neighbours' by spaces
                 push_stack(parent)
-                push_block(False)
+                if tag in block_tags:
+                    push_buf(" ")
+                    push_frame(parent)
+                    push_block(DEEP_BLOCK)
+                else:
+                    push_block(0)
             else:
                 block = tag in block_tags
                 items = el.items() if tag not in no_vocab else None
@@ -721,7 +733,7 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
                 if not (block or tc or ctx or own or tag in headings):
                     # a plain inline element (span, b, font…): its parent speaks for it
                     push_stack(parent)
-                    push_block(False)
+                    push_block(0)
                 else:
                     if tag == "a":
                         href = el.get("href")
@@ -732,7 +744,7 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
                     node.step = step
                     nodes.append(node)
                     push_stack(node)
-                    push_block(block)
+                    push_block(int(block))
                     if block:
                         if buf:
                             flush()
@@ -751,10 +763,14 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
             stack.pop()
             counts.pop()
             steps.pop()
-            if blocks.pop():
+            kind = blocks.pop()
+            if kind == 1:
                 if buf:
                     flush()
                 owners.pop()
+            elif kind:
+                push_buf(" ")
+                push_frame(stack[-1])
             tail = el.tail
             if tail:
                 if "\n" in tail:
