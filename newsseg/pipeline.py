@@ -36,7 +36,7 @@ from newsseg.limits import DEFAULT_LIMITS, Limits
 from newsseg.model import Document, Kind, Metadata, Segment
 from newsseg.normalize import MATCHING, AlignedText, Normalizer
 
-__all__ = ["Block", "Draft", "Pipeline", "Stage", "stage"]
+__all__ = ["Block", "Draft", "Pipeline", "Stage", "norm_offsets", "stage"]
 
 
 @attrs.define(slots=True, eq=False)

@@ -47,7 +47,7 @@ from newsseg.lexicon import Lexicon
 from newsseg.limits import DEFAULT_LIMITS, Limits
 from newsseg.model import Document
 from newsseg.normalize import MATCHING, AlignedText, Normalizer
-from newsseg.pipeline import Block, Draft, Pipeline
+from newsseg.pipeline import Block, Draft, Pipeline, norm_offsets
 from newsseg.stages.blocks import noise, split_runs
 from newsseg.stages.embeds import captions, dates, stubs
 from newsseg.stages.markers import lists, markers
@@ -82,34 +82,6 @@ def _as_text(page: object, encoding: str | None) -> str:
     raise InputError(
         f"segment_html() takes str or bytes, not {type(page).__name__}"
     )
-
-
-def norm_offsets(norm: AlignedText, offsets: list[int]) -> list[int]:
-    """For sorted input offsets, the normalized offsets :meth:`Draft.norm_index`
-    gives (the first normalized character from at or after each), in one pass.
-
-    >>> from newsseg.normalize import align
-    >>> a = align("قـال: اقـرأ")
-    >>> norm_offsets(a, [0, 2, 4, 11])
-    [0, 1, 3, 9]
-    """
-    n = len(norm.text)
-    pairs = norm.breakpoints
-    # runs of normalized positions [start, stop) where to_original(i) == i + delta
-    starts = [0] + [p for p, _ in pairs]
-    deltas = [0] + [d for _, d in pairs]
-    stops = [*starts[1:], n + 1]
-    out: list[int] = []
-    k = 0
-    runs = len(starts)
-    for o in offsets:
-        while k < runs and (stops[k] <= starts[k] or stops[k] - 1 + deltas[k] < o):
-            k += 1
-        if k == runs:
-            out.append(n)
-        else:
-            out.append(min(n, max(starts[k], o - deltas[k])))
-    return out
 
 
 def build_draft(
