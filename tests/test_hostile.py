@@ -629,6 +629,19 @@ def test_html_size_is_linear() -> None:
     assert_linear(lambda n: _big_html(n), 50_000, fn=newsseg.segment_html)
 
 
+def _short_lines_html(n_bytes: int) -> str:
+    """An article whose paragraphs alternate with short lines (credits, captions)."""
+    para = f"<p>{BODY}</p>"
+    short = "<p>تصوير محمد علي</p>"
+    unit = para + short
+    return "<html><body><h1>عنوان الخبر</h1><article>" + unit * (n_bytes // len(unit.encode()) + 1) + "</article></body></html>"
+
+
+def test_html_many_short_lines_in_the_body_are_linear() -> None:
+    # the photo-credit check sliced the text up to each short line: quadratic
+    assert_linear(lambda n: _short_lines_html(n), 300_000, fn=newsseg.segment_html)
+
+
 def test_a_2_mb_html_page() -> None:
     page = _big_html(2_000_000).encode()
     doc = check_document(newsseg.segment_html(page))

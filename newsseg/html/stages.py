@@ -887,9 +887,13 @@ def _credit(draft: Draft, b: Block) -> bool:
     raw = draft.raw(b).lstrip()
     if raw.startswith(("©", "(c)", "(C)")):
         return has_letters(raw) and not _dateish(raw)
-    i = b.line
-    if i > 0:
-        prev = draft.text[: b.start].rstrip("\n").rsplit("\n", 1)[-1].strip()
+    if b.line > 0:
+        # the line before, found from the block backwards (slicing the text
+        # up to every block made a page of many lines quadratic)
+        text, j = draft.text, b.start
+        while j > 0 and text[j - 1] == "\n":
+            j -= 1
+        prev = text[text.rfind("\n", 0, j) + 1 : j].strip()
         return prev == "©" and has_letters(raw)
     return False
 
