@@ -530,6 +530,18 @@ class CompiledLexicon:
         m = self._contains.search(ntext)
         return self._group(m) if m else None
 
+    def contains_matches(self, ntext: str) -> Iterator[tuple[Group, regex.Match[str]]]:
+        """Every 'contains' phrase found in ``ntext``, with its group, in order.
+
+        >>> [m.group() for _, m in Lexicon.default().compile().contains_matches(
+        ...     "تابعونا على تويتر جميع الحقوق محفوظه")]
+        ['تابعونا', 'جميع الحقوق محفوظه']
+        """
+        if self._contains_firsts.isdisjoint(_TOKEN.findall(ntext)):
+            return
+        for m in self._contains.finditer(ntext):
+            yield self._group(m), m
+
     def pattern(self, ntext: str, kinds: Iterable[Kind] | None = None) -> Group | None:
         """The first 'pattern' group with a match in ``ntext``, or ``None``.
 

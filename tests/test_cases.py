@@ -84,3 +84,34 @@ def test_user_lexicon_phrase() -> None:
 def test_bad_input_type() -> None:
     with pytest.raises(newsseg.InputError, match="takes str, not bytes"):
         newsseg.segment(b"\xd9\x86\xd8\xb5")  # type: ignore[arg-type]
+
+
+def test_lines_in_a_row_that_are_not_lost_read_also_boxes() -> None:
+    """Unmarked read-also items are two or three headlines of some length: a verse
+    split in two short lines, a list after a colon and a longer run stay the article's."""
+    p = "وقال المتحدث إن المفاوضات ستستأنف الأسبوع المقبل في العاصمة بحضور جميع الوسطاء."
+    verse = ["يا دار عبلة بالجواء تكلمي", "وعمي صباحا دار عبلة واسلمي"]
+    listed = ["وتضمن الاتفاق عدة بنود أبرزها ما يلي:",
+              "وقف إطلاق النار في جميع المناطق الحدودية فورا",
+              "تبادل الأسرى على ثلاث مراحل خلال شهرين كاملين"]
+    run = ["المرحلة الأولى من المشروع تشمل الأحياء الشمالية كلها",
+           "المرحلة الثانية من المشروع تشمل الأحياء الجنوبية كلها",
+           "المرحلة الثالثة من المشروع تشمل الأحياء الشرقية كلها",
+           "المرحلة الرابعة من المشروع تشمل الأحياء الغربية كلها"]
+    for lines in (verse, listed, run):
+        doc = newsseg.segment("\n".join([p, *lines, p]))
+        assert doc.read_also == (), lines
+        assert all(line in doc.article for line in lines), lines
+
+
+def test_closing_paragraphs_of_a_story_told_without_conjunctions_stay_body() -> None:
+    """Ledes of other stories are told apart by a body that carries on with 'و';
+    a story written in short standalone paragraphs keeps its last ones."""
+    paras = ["أعلنت البلدية عن خطة لتجديد الحدائق العامة في الأحياء القديمة خلال العام المقبل كله.",
+             "تشمل الخطة زراعة آلاف الأشجار وتركيب مقاعد جديدة وإنارة تعمل بالطاقة الشمسية في كل حديقة.",
+             "يقول رئيس البلدية إن السكان طالبوا بهذه الخطوة منذ سنوات طويلة في اجتماعات الأحياء الدورية.",
+             "تبدأ الأعمال في الحديقة المركزية الشهر المقبل على أن تنتهي قبل حلول فصل الصيف المقبل.",
+             "تتولى شركة محلية تنفيذ المرحلة الأولى بتكلفة تقارب خمسة ملايين دينار وفق العقد الموقع.",
+             "ينتظر السكان أن تخفف الحدائق الجديدة من حرارة الصيف في الشوارع المكتظة بالمباني."]
+    doc = newsseg.segment("\n".join(paras))
+    assert [s.kind.value for s in doc.segments] == ["body"] * len(paras)

@@ -13,6 +13,7 @@ import regex
 
 from newsseg._shape import ends_sentence, headline_like
 from newsseg.model import Kind
+from newsseg.normalize import MATCHING, normalize
 from newsseg.pipeline import Block, Draft, stage
 
 __all__ = ["article"]
@@ -23,6 +24,31 @@ _ARABIC = regex.compile(r"[\u0600-\u06ff]")
 _HARD_END = (Kind.TAGS, Kind.SECONDARY)
 MAX_TITLE_WORDS = 30
 MAX_SUBHEADING_WORDS = 14
+# Unmarked read-also items: runs of this many headlines at most, each this long at least.
+MAX_UNMARKED_ITEMS = 3
+MIN_ITEM_WORDS = 6
+_LETTER_FIRST = regex.compile(r"^\W*\p{Arabic}")
+_COMMA = regex.compile(r"[،,]")
+# Ledes of other stories after the article: at least this many, each this long,
+# after a story whose paragraphs carry on with a conjunction at least this often.
+MIN_LEDES = 3
+MIN_LEDE_WORDS = 15
+JOINED_SHARE = 0.6
+# Past-tense verbs whose first letter is و (not the conjunction), normalized.
+_WAW_VERBS = frozenset(normalize(w, MATCHING) for w in (
+    "وافق", "وافقت", "وصل", "وصلت", "وقع", "وقعت", "وجه", "وجهت", "وضع", "وضعت",
+    "وعد", "وعدت", "وقف", "وقفت", "ورد", "وردت", "وجد", "وجدت", "وصف", "وصفت",
+    "ودع", "ودعت", "وزع", "وزعت", "وثق", "وثقت", "وسع", "وسعت", "ولد", "ولدت",
+))
+# Phrases that carry a story on without a conjunction ("يذكر أن", "من جهته").
+_EDGE = regex.compile(r"^\W+|\W+$")
+_LINKS = frozenset(normalize(w, MATCHING) for w in (
+    "يذكر", "يُذكر", "يشار", "يجدر", "جدير", "من جهته", "من جهتها", "من جانبه",
+    "من جانبها", "من ناحيته", "من ناحيتها", "بدوره", "بدورها", "إلى ذلك", "كما",
+    "لكن", "غير أن", "في المقابل", "في غضون", "في سياق", "في هذا السياق", "في الأثناء",
+    "في الوقت نفسه", "أما", "ثم", "بينما", "حيث", "إذ", "علما", "إلا أن", "يأتي",
+    "بحسب", "حسب", "وفق", "هذا", "ذلك", "لذلك", "لذا", "بعد ذلك", "أيضا",
+))
 
 
 def _first_paragraph(draft: Draft) -> int | None:
@@ -79,6 +105,8 @@ def article(draft: Draft) -> None:
         return
     end = _end(draft, p0)
     _head(draft, blocks[:p0])
+    _unmarked_read_also(draft, p0, end)
+    _trailing_ledes(draft, p0, end)
     for i in range(p0, end):
         b = blocks[i]
         if b.kind is not None:
@@ -100,6 +128,96 @@ def article(draft: Draft) -> None:
     for b in blocks[end:]:
         if b.kind is None:
             draft.label(b, Kind.BOILERPLATE, "article.after_end")
+
+
+def _headline_item(draft: Draft, b: Block) -> bool:
+    """A line that reads as another story's headline: letters first, no comma,
+    no final stop, a few words."""
+    ntext = draft.norm_text(b)
+    n = draft.words(b)
+    return (b.kind is None and MIN_ITEM_WORDS <= n <= MAX_SUBHEADING_WORDS
+            and headline_like(ntext, MAX_SUBHEADING_WORDS) and not draft.is_paragraph(b)
+            and _LETTER_FIRST.match(ntext) is not None and not _COMMA.search(ntext))
+
+
+def _unmarked_read_also(draft: Draft, start: int, end: int) -> None:
+    """Two or three headlines in a row between paragraphs are links to other
+    stories with their marker lost (a subheading stands alone before its text).
+
+    >>> import newsseg
+    >>> p = "وقال المتحدث إن المفاوضات ستستأنف الأسبوع المقبل في العاصمة بحضور الوسطاء."
+    >>> doc = newsseg.segment(p + "\\nوزير الخارجية يصل إلى العاصمة في زيارة رسمية\\n"
+    ...     "الأمم المتحدة تدعو إلى هدنة إنسانية عاجلة في المدينة\\n" + p)
+    >>> [s.kind.value for s in doc.segments]
+    ['body', 'read_also', 'read_also', 'body']
+    """
+    blocks = draft.blocks
+    i = start + 1
+    while i < end:
+        if not _headline_item(draft, blocks[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < end and _headline_item(draft, blocks[j + 1]):
+            j += 1
+        before, after = blocks[i - 1], blocks[j + 1] if j + 1 < end else None
+        if 1 <= j - i < MAX_UNMARKED_ITEMS and before.kind is None and after is not None \
+                and after.kind is None and draft.is_paragraph(before) \
+                and ends_sentence(draft.norm_text(before)) and draft.is_paragraph(after):
+            for b in blocks[i : j + 1]:
+                draft.label(b, Kind.READ_ALSO, "read_also.unmarked")
+        i = j + 1
+
+
+def _joined(ntext: str) -> bool:
+    """Whether a paragraph carries on the story: it opens with a conjunction
+    (و, ف, but not the first letter of وافق, وصل…) or a linking phrase."""
+    head = [w for w in (_EDGE.sub("", w) for w in ntext.split(maxsplit=3)[:3]) if w]
+    if not head:
+        return False
+    if head[0].startswith(("و", "ف")) and head[0] not in _WAW_VERBS:
+        return True
+    return any(" ".join(head[:k]) in _LINKS for k in (1, 2, 3))
+
+
+def _lede_like(draft: Draft, b: Block) -> bool:
+    ntext = draft.norm_text(b).lstrip()
+    return (b.kind is None and draft.is_paragraph(b) and draft.words(b) >= MIN_LEDE_WORDS
+            and _LETTER_FIRST.match(ntext) is not None and not _joined(ntext))
+
+
+def _trailing_ledes(draft: Draft, start: int, end: int) -> None:
+    """Paragraphs after the story that each open a story of their own ("more
+    from this section" ledes): a run of three or more at the end, none carrying
+    on with a conjunction, after a body whose paragraphs mostly do.
+
+    >>> import newsseg
+    >>> body = ["أعلنت الحكومة اليوم خطة جديدة لدعم الصناعات الصغيرة بقيمة مليار دولار.",
+    ...         "وقال وزير الصناعة إن الخطة تشمل قروضا ميسرة وإعفاءات ضريبية للمشروعات.",
+    ...         "وأضاف أن الوزارة ستنشر شروط التقديم على موقعها الرسمي خلال الأسبوع المقبل.",
+    ...         "ويأتي ذلك بعد شهور من المطالبات بدعم أصحاب الورش المتضررين من الغلاء."]
+    >>> ledes = ["ارتفعت أسعار الذهب في الأسواق العالمية اليوم الثلاثاء إلى أعلى"
+    ...          " مستوى لها منذ ثلاثة أشهر.",
+    ...          "أعلنت شركة الطيران الوطنية عن تشغيل خط مباشر جديد بين العاصمة"
+    ...          " ومدينة إسطنبول اعتبارا من الشهر المقبل.",
+    ...          "قررت لجنة السياسة النقدية في البنك المركزي الإبقاء على أسعار"
+    ...          " الفائدة دون تغيير للمرة الثالثة على التوالي."]
+    >>> [s.kind.value for s in newsseg.segment("\\n".join(body + ledes)).segments]
+    ['body', 'body', 'body', 'body', 'related', 'related', 'related']
+    """
+    blocks = draft.blocks
+    k = end
+    while k > start and _lede_like(draft, blocks[k - 1]):
+        k -= 1
+    if end - k < MIN_LEDES:
+        return
+    story = [b for b in blocks[start:k] if b.kind is None and draft.is_paragraph(b)][1:]
+    if len(story) < MIN_LEDES or not _joined(draft.norm_text(story[-1]).lstrip()):
+        return
+    if sum(_joined(draft.norm_text(b).lstrip()) for b in story) < JOINED_SHARE * len(story):
+        return
+    for b in blocks[k:end]:
+        draft.label(b, Kind.RELATED, "related.ledes")
 
 
 def _longer_headline_follows(draft: Draft, head: list[Block], i: int, n: int) -> bool:

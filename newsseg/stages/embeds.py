@@ -45,6 +45,7 @@ _DESK = regex.compile(r"-\s*(?:متابعات|متابعه|خاص|وكالات)\
 _CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
 # A teaser: a headline ending with ? or ! (or two headlines joined by '..')
 # run straight into another article's lede.
+_COMMA = regex.compile(r"[،,]")
 _TEASER = regex.compile(r"^(?P<head>[^.!?]{12,160}?(?:\?|!|\.\.[^.!?]{5,120}\?))\s+(?P<lede>\S)")
 
 
@@ -206,8 +207,10 @@ def teasers(draft: Draft) -> None:
         if m is None:
             continue
         head = m.group("head")
-        if head.startswith(("و", "ف")) or words(head) > 22:
+        if head.startswith(("و", "ف", "لكن")) or words(head) > 22:
             continue
+        if _COMMA.search(head):
+            continue  # "… السؤال: إذا وافقت، هل …؟" is a sentence asking, not a headline
         # a quotation announced by the line before ("قائلا:") is the article's
         prev = blocks[i - 1] if i > 0 else None
         if head.lstrip().startswith(('"', "'", "(")) or (

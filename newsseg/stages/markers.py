@@ -30,9 +30,15 @@ MAX_INLINE_HEADING_WORDS = 40
 # Runs of tag-like lines: this many when no paragraph follows, or any run this long.
 MIN_TAG_RUN = 3
 MIN_TAG_RUN_LONG = 5
+# The value of a source label that stands alone is a short next line.
+MAX_SOURCE_VALUE_WORDS = 8
 # Kinds whose marker may stand alone on a line, followed by a list.
 LIST_KINDS = (Kind.READ_ALSO, Kind.RELATED, Kind.TAGS)
 
+# A one-word 'contains' phrase inside a sentence this long is a word of the story.
+MIN_INCIDENTAL_WORDS = 8
+
+_WORD = regex.compile(r"\w")
 _SENTENCE_PUNCT = regex.compile(r"[.،,!?;]")
 _KICKER = regex.compile(r"^\W*(بالصور|بالفيديو|فيديو|صور|شاهد|انفوجراف|انفوغراف|فيديوجراف)\s*:")
 
@@ -53,6 +59,23 @@ def _field_ok(mk: MarkerMatch, ntext: str) -> bool:
     if mk.kind is Kind.BOILERPLATE:
         return n <= MAX_CONTAINS_WORDS
     return mk.separator and n <= 20
+
+
+def _incidental(ntext: str, m: regex.Match[str], n: int) -> bool:
+    """A one-word 'contains' phrase inside a sentence of the story: 'اشتركوا'
+    (took part), 'تابعوا' (followed), 'انضموا' (joined) are verbs of the news
+    there, not a prompt. Prompts open their line ("تابعونا على …"), or are short.
+
+    >>> import newsseg
+    >>> newsseg.segment("وقالت الشرطة إن أربعة مسلحين اشتركوا في تنفيذ الهجوم "
+    ...                 "على الحاجز العسكري قبل أن يفروا إلى الجبال.").segments[0].kind.value
+    'body'
+    >>> newsseg.segment("تابعونا على تويتر وفيسبوك لمعرفة آخر أخبار المنطقة أولا "
+    ...                 "بأول ومن مصادرها المباشرة.").segments[0].kind.value
+    'boilerplate'
+    """
+    return (n >= MIN_INCIDENTAL_WORDS and " " not in m.group().strip()
+            and _WORD.search(ntext, 0, m.start()) is not None and ends_sentence(ntext))
 
 
 @stage("markers")
@@ -116,10 +139,13 @@ def markers(draft: Draft) -> None:
                 draft.label(b, mk.kind, f"{mk.group}.field")
                 if not rest and mk.kind in LIST_KINDS:
                     b.info["list_head"] = True
+                elif not rest and mk.kind is Kind.SOURCE:
+                    b.info["value_next"] = True  # "المصدر:" with its value on the next line
                 continue
             del b.info["value_at"]  # not a marker after all: running text
         if n <= MAX_CONTAINS_WORDS:
-            g = lex.contains(ntext)
+            g = next((g for g, m in lex.contains_matches(ntext)
+                      if not _incidental(ntext, m, n)), None)
             if g is not None:
                 draft.label(b, g.kind, f"{g.name}.contains")
                 continue
@@ -177,6 +203,12 @@ def lists(draft: Draft) -> None:
             draft.label(b, kind, f"{head.rule.split('.')[0]}.item", force=True)
             j += 1
         i = j
+    # a source label alone ("المصدر:") and its value on the next line
+    for k, b in enumerate(blocks[:-1]):
+        if b.kind is Kind.SOURCE and b.info.get("value_next"):
+            nxt = blocks[k + 1]
+            if nxt.kind is None and 0 < words(draft.norm_text(nxt)) <= MAX_SOURCE_VALUE_WORDS:
+                draft.label(nxt, Kind.SOURCE, "source.value")
     # a read-also line may be followed by a kicker headline ("بالصور: …")
     for k, b in enumerate(blocks[:-1]):
         if b.kind is Kind.READ_ALSO and not b.info.get("list_head"):
