@@ -382,3 +382,27 @@ def test_read_also_inside_the_body_and_text_after_an_ad() -> None:
     assert kinds_of(doc, "المصدر: اتحاد مصنعي السيارات") == {"source"}
     assert kinds_of(doc, "أخبار ذات صلة") == {"related"}
     assert len(doc.of_kind("related")) == 3
+
+
+def test_theme_entry_header_no_share_and_sibling_read_also() -> None:
+    doc = newsseg.segment_html(page("theme_blocks.html"))
+    check_offsets(doc)
+    assert doc.title == "افتتاح متحف للخط العربي في المدينة القديمة"
+    # the byline and date inside "entry-header" are the article's, not a site menu
+    assert kinds_of(doc, "كتب سلمى يوسف") == {"meta"}
+    assert kinds_of(doc, "2024/03/12") == {"meta"}
+    # "entry-content no-share" holds no share bar: its boxes keep their kinds
+    assert doc.read_also == ("مهرجان للكتاب المستعمل يجذب آلاف الزوار في عطلة نهاية الأسبوع",
+                             "ترميم أقدم مكتبة عامة في البلاد بعد إغلاق دام عامين")
+    assert kinds_of(doc, "تاجز") == {"tags"}
+    assert len(doc.of_kind("body")) == 4
+
+
+def test_poll_widget_source_label_and_follow_prompt() -> None:
+    doc = newsseg.segment_html(page("poll_and_source_label.html"))
+    check_offsets(doc)
+    assert kinds_of(doc, "هل تؤيد تقديم امتحانات") == {"boilerplate"}  # a poll's question
+    assert kinds_of(doc, "(عمان - الصحيفة)") == {"source"}  # the value under "المصدر:"
+    assert kinds_of(doc, "تابعوا أخبار الجامعات") == {"boilerplate"}  # no teaser
+    assert len(doc.of_kind("body")) == 3
+    assert "هل تؤيد" not in doc.article

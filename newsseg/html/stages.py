@@ -35,6 +35,7 @@ from newsseg.html import dom
 from newsseg.html.dom import Extract, Node
 from newsseg.html.meta import PageMeta
 from newsseg.html.vocab import Vocab
+from newsseg.lexicon import CompiledLexicon
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.pipeline import Block, Draft, stage
@@ -584,9 +585,12 @@ def _segment_kind(draft: Draft, st: HtmlState, box: Node, marker: Kind | None,
         return (marker, f"{marker.value}.box") if marker else (None, "")
     avg = sum(draft.words(b) for b in items) / len(items)
     tagrel = any(_inner(b).ctx & dom.TAGREL for b in items)
+    # "entry-header", "post-header" around a byline and a date are the article's
+    # header, not the site's
+    site_header = vmask & st.v("header") and not vmask & st.v("meta", "author", "date")
     menu = bool(box.ctx & (dom.NAV | dom.HEADER) or (box.ctx & dom.FOOTER
                                                      and not box.ctx & dom.ARTICLE)
-                or vmask & st.v("nav", "header", "footer", "share"))
+                or vmask & st.v("nav", "footer", "share") or site_header)
     label = not _is_item(draft, lines[0]) and draft.norm_text(lines[0]).rstrip().endswith(":")
     if zone == PRE:
         # a sidebar that comes before the article in the page's source
@@ -715,6 +719,13 @@ def boxes(draft: Draft) -> None:
         box.mark |= M_BOX
         _label_box(draft, st, box, lines)
         i = max(i + 1, box.last + 1)
+    # a read-also box of sibling paragraphs (<p>اقرأ أيضا:</p><p><a>…</a></p><p><a>…</a></p>):
+    # the links after the first one are its further items, not teasers
+    for k in range(1, n_blocks):
+        b, prev = blocks[k], blocks[k - 1]
+        if b.rule == "teaser.link" and prev.kind is Kind.READ_ALSO and \
+                _node(prev).parent is _node(b).parent:
+            draft.label(b, Kind.READ_ALSO, "read_also.box", force=True)
 
 
 def _flat_run(draft: Draft, i: int) -> tuple[list[Block], int]:
@@ -754,6 +765,12 @@ def _mark_value(draft: Draft, b: Block, kind: Kind) -> None:
         b.info["keep_apart"] = True
 
 
+def _prompt(lex: CompiledLexicon, ntext: str) -> bool:
+    """A link that is a follow, share or subscribe prompt, not another story."""
+    g = lex.contains(ntext)
+    return g is not None and g.kind is Kind.BOILERPLATE
+
+
 def _label_box(draft: Draft, st: HtmlState, box: Node, lines: list[Block]) -> None:
     neg = st.v("comments", "popup", "share", "ads")
     lex = draft.lexicon
@@ -767,6 +784,9 @@ def _label_box(draft: Draft, st: HtmlState, box: Node, lines: list[Block]) -> No
             if kind is Kind.TEASER and not _is_item(draft, x):
                 continue
             ntext = draft.norm_text(x)
+            if kind is Kind.TEASER and _prompt(lex, ntext):
+                draft.label(x, Kind.BOILERPLATE, "boilerplate.prompt")  # "تابعونا على …"
+                continue
             if not has_letters(ntext):
                 continue  # numbering, bullets: left to `noise`
             more = lex.line(ntext) if draft.words(x) <= 4 else None
@@ -964,6 +984,7 @@ def html_article(draft: Draft) -> None:
     """
     blocks = draft.blocks
     st = state(draft)
+    widget = st.v("popup", "ads", "comments")
     body_text = normalize(st.meta.article_body, draft.lexicon.normalizer) \
         if st.meta.article_body else ""
     for i, b in enumerate(blocks):
@@ -984,7 +1005,9 @@ def html_article(draft: Draft) -> None:
             else:
                 draft.label(b, Kind.BODY, "article.body")
         elif zone == HEAD:
-            if links < 0.5 and (draft.is_paragraph(b) or (n >= 6 and ends_sentence(ntext))):
+            # a lead under the title, unless a poll, an ad or a comment box holds it
+            if links < 0.5 and (draft.is_paragraph(b) or (n >= 6 and ends_sentence(ntext))) \
+                    and not st.near(inner) & widget:
                 draft.label(b, Kind.BODY, "article.lead")
             else:
                 draft.label(b, Kind.BOILERPLATE, "article.head")

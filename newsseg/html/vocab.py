@@ -40,6 +40,8 @@ SUFFIXES = frozenset({
     "header", "body", "main", "top", "bottom", "nav", "info", "data", "name", "by", "on",
     "wrapp", "div", "part", "tab", "tabs", "slider", "carousel", "feed", "grid", "row",
 })
+# A word after one of these names what an element lacks ("no-share", "no-sidebar").
+NEGATIONS = frozenset({"no", "without"})
 _CACHE_MAX = 50_000
 
 
@@ -152,6 +154,12 @@ class Vocab:
         >>> v = Vocab.default()
         >>> v.names(v.classify("mostReadNews"))
         ('related',)
+
+        A word after ``no`` is a feature the element lacks ("no-share",
+        "no-sidebar" are layout switches), not one it holds:
+
+        >>> v.names(v.classify("entry-content no-share"))
+        ('body', 'article')
         """
         hit = self._cache.get(value)
         if hit is not None:
@@ -160,6 +168,8 @@ class Vocab:
         toks = tokens(value)
         joined, multi, prefix = self._joined, self._multi, self._prefix
         for i, t in enumerate(toks):
+            if i and toks[i - 1] in NEGATIONS:
+                continue
             mask |= joined.get(t, 0)
             for seq, bit in multi.get(t, ()):
                 if tuple(toks[i : i + len(seq)]) == seq:
