@@ -56,7 +56,7 @@ import regex
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import newsseg
-from newsseg.lexicon import Lexicon
+from newsseg.lexicon import Lexicon, WordsPattern
 from newsseg.normalize import normalize
 
 AnyPattern = regex.Pattern[str] | re.Pattern[str]
@@ -100,6 +100,9 @@ def _walk(obj: object, where: str, seen: set[int], depth: int) -> Iterator[Found
     seen.add(id(obj))
     if _is_pattern(obj):
         yield Found(where, obj)  # type: ignore[arg-type]
+        return
+    if isinstance(obj, WordsPattern):  # a stage's pattern around a lexicon word list
+        yield Found(where, obj(Lexicon.default().compile()))
         return
     if (
         isinstance(obj, (str, bytes, int, float, type))

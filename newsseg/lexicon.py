@@ -40,10 +40,10 @@ from newsseg.normalize import (
     strip_tatweel,
 )
 
-__all__ = ["CompiledLexicon", "Group", "Lexicon", "MarkerMatch", "Role"]
+__all__ = ["CompiledLexicon", "Group", "Lexicon", "MarkerMatch", "Role", "WordsPattern"]
 
-Role = Literal["heading", "field", "line", "contains", "pattern"]
-ROLES: tuple[str, ...] = ("heading", "field", "line", "contains", "pattern")
+Role = Literal["heading", "field", "line", "contains", "pattern", "words"]
+ROLES: tuple[str, ...] = ("heading", "field", "line", "contains", "pattern", "words")
 
 # Characters allowed around a marker: bullets, brackets, quotes, dashes, stars.
 # Anything that is not a letter or digit may stand before a marker: bullets,
@@ -376,6 +376,30 @@ def _alternation(phrases: Iterable[str], normalizer: Normalizer) -> str:
     return "|".join(sorted(parts, key=lambda s: (-len(s), s)))
 
 
+@attrs.frozen(slots=True)
+class WordsPattern:
+    r"""A pattern a stage builds around the words of a lexicon group of role
+    ``words``: ``template`` with ``{words}`` where the alternation of the
+    group's phrases goes (normalized as the text is, longest first). The words
+    are data, and a user changes them in the lexicon; the shape around them is
+    the stage's. Call it with a compiled lexicon for the pattern.
+
+    >>> kicker = WordsPattern("kicker", r"^\W*(?:{words})\s*:")
+    >>> kicker(Lexicon.default().compile()).match("بالفيديو: عنوان") is not None
+    True
+    >>> lex = Lexicon.default().add("kicker", ["حصري"]).compile()
+    >>> kicker(lex).match("حصري: عنوان") is not None
+    True
+    """
+
+    group: str
+    template: str
+    flags: int = 0
+
+    def __call__(self, lexicon: CompiledLexicon) -> regex.Pattern[str]:
+        return lexicon.words_pattern(self)
+
+
 class CompiledLexicon:
     """A lexicon compiled into a few `regex` patterns.
 
@@ -404,9 +428,13 @@ class CompiledLexicon:
         head_prefixes: set[str] = set()
         contains_firsts: set[str] = set()
         self._patterns: list[tuple[Group, regex.Pattern[str]]] = []
+        self._word_patterns: dict[WordsPattern, regex.Pattern[str]] = {}
+        self._word_sets: dict[str, frozenset[str]] = {}
         for i, g in enumerate(lexicon.groups):
             gid = f"g{i}"
             self._names[gid] = g.name
+            if g.role == "words":
+                continue  # word lists stages read (see WordsPattern), matched nowhere else
             if g.role == "pattern":
                 for p in g.patterns:
                     # fold the Arabic letters of the pattern as the text is folded, so
@@ -450,6 +478,39 @@ class CompiledLexicon:
         self._contains = regex.compile(
             rf"(?<!\w)(?:{'|'.join(contains_parts) or '(?!)'})(?!\w)"
         )
+
+    def words(self, name: str) -> frozenset[str]:
+        """The phrases of 'words' group ``name``, normalized (empty if there is no
+        such group): vocabularies a stage consults, e.g. verbs that begin with و.
+
+        >>> "وافق" in Lexicon.default().compile().words("waw_verbs")
+        True
+        """
+        found = self._word_sets.get(name)
+        if found is None:
+            g = self.groups.get(name)
+            found = frozenset(
+                normalize(p, self.normalizer).strip() for p in g.phrases if p.strip()
+            ) if g is not None and g.role == "words" else frozenset()
+            self._word_sets[name] = found
+        return found
+
+    def words_pattern(self, wp: WordsPattern) -> regex.Pattern[str]:
+        r"""``wp``'s template with the alternation of its group's words, compiled
+        once per compiled lexicon (a pattern that never matches if there is no
+        such group).
+
+        >>> wp = WordsPattern("caption_head", r"^\W*(?:{words})\b")
+        >>> Lexicon.default().compile().words_pattern(wp).match("تصوير: علي") is not None
+        True
+        """
+        found = self._word_patterns.get(wp)
+        if found is None:
+            g = self.groups.get(wp.group)
+            alt = _alternation(g.phrases, self.normalizer) if g and g.role == "words" else ""
+            found = regex.compile(wp.template.replace("{words}", alt or "(?!)"), wp.flags)
+            self._word_patterns[wp] = found
+        return found
 
     def _group(self, m: regex.Match[str]) -> Group:
         """The group whose phrase matched (named groups g0, g1, … map to groups)."""

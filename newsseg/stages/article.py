@@ -13,7 +13,6 @@ import regex
 
 from newsseg._shape import ends_sentence, headline_like
 from newsseg.model import Kind
-from newsseg.normalize import MATCHING, normalize
 from newsseg.pipeline import Block, Draft, stage
 
 __all__ = ["article"]
@@ -34,21 +33,9 @@ _COMMA = regex.compile(r"[،,]")
 MIN_LEDES = 3
 MIN_LEDE_WORDS = 15
 JOINED_SHARE = 0.6
-# Past-tense verbs whose first letter is و (not the conjunction), normalized.
-_WAW_VERBS = frozenset(normalize(w, MATCHING) for w in (
-    "وافق", "وافقت", "وصل", "وصلت", "وقع", "وقعت", "وجه", "وجهت", "وضع", "وضعت",
-    "وعد", "وعدت", "وقف", "وقفت", "ورد", "وردت", "وجد", "وجدت", "وصف", "وصفت",
-    "ودع", "ودعت", "وزع", "وزعت", "وثق", "وثقت", "وسع", "وسعت", "ولد", "ولدت",
-))
-# Phrases that carry a story on without a conjunction ("يذكر أن", "من جهته").
+# Verbs whose first letter is و ("waw_verbs") and phrases that carry a story on
+# without a conjunction ("linking_phrases") are word lists of the lexicon.
 _EDGE = regex.compile(r"^\W+|\W+$")
-_LINKS = frozenset(normalize(w, MATCHING) for w in (
-    "يذكر", "يُذكر", "يشار", "يجدر", "جدير", "من جهته", "من جهتها", "من جانبه",
-    "من جانبها", "من ناحيته", "من ناحيتها", "بدوره", "بدورها", "إلى ذلك", "كما",
-    "لكن", "غير أن", "في المقابل", "في غضون", "في سياق", "في هذا السياق", "في الأثناء",
-    "في الوقت نفسه", "أما", "ثم", "بينما", "حيث", "إذ", "علما", "إلا أن", "يأتي",
-    "بحسب", "حسب", "وفق", "هذا", "ذلك", "لذلك", "لذا", "بعد ذلك", "أيضا",
-))
 
 
 def _first_paragraph(draft: Draft) -> int | None:
@@ -169,21 +156,23 @@ def _unmarked_read_also(draft: Draft, start: int, end: int) -> None:
         i = j + 1
 
 
-def _joined(ntext: str) -> bool:
+def _joined(draft: Draft, ntext: str) -> bool:
     """Whether a paragraph carries on the story: it opens with a conjunction
     (و, ف, but not the first letter of وافق, وصل…) or a linking phrase."""
     head = [w for w in (_EDGE.sub("", w) for w in ntext.split(maxsplit=3)[:3]) if w]
     if not head:
         return False
-    if head[0].startswith(("و", "ف")) and head[0] not in _WAW_VERBS:
+    lex = draft.lexicon
+    if head[0].startswith(("و", "ف")) and head[0] not in lex.words("waw_verbs"):
         return True
-    return any(" ".join(head[:k]) in _LINKS for k in (1, 2, 3))
+    links = lex.words("linking_phrases")
+    return any(" ".join(head[:k]) in links for k in (1, 2, 3))
 
 
 def _lede_like(draft: Draft, b: Block) -> bool:
     ntext = draft.norm_text(b).lstrip()
     return (b.kind is None and draft.is_paragraph(b) and draft.words(b) >= MIN_LEDE_WORDS
-            and _LETTER_FIRST.match(ntext) is not None and not _joined(ntext))
+            and _LETTER_FIRST.match(ntext) is not None and not _joined(draft, ntext))
 
 
 def _trailing_ledes(draft: Draft, start: int, end: int) -> None:
@@ -212,9 +201,9 @@ def _trailing_ledes(draft: Draft, start: int, end: int) -> None:
     if end - k < MIN_LEDES:
         return
     story = [b for b in blocks[start:k] if b.kind is None and draft.is_paragraph(b)][1:]
-    if len(story) < MIN_LEDES or not _joined(draft.norm_text(story[-1]).lstrip()):
+    if len(story) < MIN_LEDES or not _joined(draft, draft.norm_text(story[-1]).lstrip()):
         return
-    if sum(_joined(draft.norm_text(b).lstrip()) for b in story) < JOINED_SHARE * len(story):
+    if sum(_joined(draft, draft.norm_text(b).lstrip()) for b in story) < JOINED_SHARE * len(story):
         return
     for b in blocks[k:end]:
         draft.label(b, Kind.RELATED, "related.ledes")

@@ -12,6 +12,7 @@ import bisect
 import regex
 
 from newsseg._shape import has_letters
+from newsseg.lexicon import WordsPattern
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.pipeline import Block, Draft, stage
@@ -28,9 +29,7 @@ _GAP = regex.compile(r"[ \t]{3,}|\t|(?<=[.!?؟:\"”»)\d])[ ]{2,}")
 _EMBED_END = regex.compile(r"pic\.twitter\.com/\w+", regex.IGNORECASE)
 # A sentence opener glued to the previous word ("بالقاهرةوأضاف"): a lost break.
 # Also with a space: headlines do not contain "وأضاف", running text starts with it.
-_GLUED_OPENER = regex.compile(
-    r"(?:(?<=\p{L}{2})|\s)(?=و(?:اضاف|قال|اوضح|اشار|تابع|اكد|لفت|بين|كشف|ذكر|اعلن|اكدت|قالت)\b)"
-)
+_GLUED_OPENER = WordsPattern("sentence_opener", r"(?:(?<=\p{L}{2})|\s)(?=(?:{words})\b)")
 # An agency in brackets closing the last paragraph: "… في المدينة. (وكالات)".
 _BRACKET_END = regex.compile(r"[(\[]\s*(?P<inner>[^()\[\]]{2,40})\s*[)\]]\s*$")
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)")
@@ -87,7 +86,7 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
         # the headline after an inline marker ends at a glued sentence opener or
         # a gap, within the length of a headline
         end = min(len(ntext), mk.end + MAX_HEADLINE_CHARS)
-        opener = _GLUED_OPENER.search(ntext, mk.end, end)
+        opener = _GLUED_OPENER(draft.lexicon).search(ntext, mk.end, end)
         stop = [opener.start()] if opener else []
         gap = _ANY_GAP.search(ntext, mk.end, end)  # a headline has no full stop to wait for
         if gap:
@@ -107,9 +106,7 @@ def _within(points: list[int], lo: int, hi: int) -> list[int]:
 _SITE_SUFFIX = regex.compile(r"(?<!\s)\s+[-|–—]\s*(?P<site>[^-|–—.!?]{2,30})$")
 _LATIN = regex.compile(r"[A-Za-z]")
 # Words of site names (after normalization): "صحيفة الغد", "بوابة الأهرام", "مصر 24".
-_SITE_WORD = regex.compile(
-    r"\b(?:صحيفه|جريده|موقع|بوابه|شبكه|قناه|وكاله|مجله|نت|نيوز|اونلاين|24|تي في)\b"
-)
+_SITE_WORD = WordsPattern("site_word", r"\b(?:{words})\b")
 # The last sentence of a piece cut at a gap, when it has no final punctuation,
 # is an embed's title (a video, a post) dropped after the paragraph.
 _LAST_SENTENCE = regex.compile(r"[.!?]\s+(?=[^.!?]{15,200}$)")
@@ -168,8 +165,9 @@ def split_runs(draft: Draft) -> None:
         if m is None or len(m.group("site").split()) > 4:
             continue
         site = normalize(m.group("site"), draft.lexicon.normalizer)
+        lex = draft.lexicon
         if len(m.string) - len(m.group(0)) >= 15 and (
-            _LATIN.search(site) or _SITE_WORD.search(site) or draft.lexicon.contains(site)
+            _LATIN.search(site) or _SITE_WORD(lex).search(site) or lex.contains(site)
         ):
             pieces = draft.split(b, [b.start + m.start()], at=i)
             if len(pieces) == 2:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import regex
 
 from newsseg._shape import DATELINE, WORD, ends_sentence, headline_like, words
+from newsseg.lexicon import WordsPattern
 from newsseg.model import Kind
 from newsseg.pipeline import Draft, stage
 
@@ -37,11 +38,10 @@ _STUB = regex.compile(
     + r"))(?:\s+\d{1,2}:\d{2})?){1,100}\s*$"  # bounded: a long run must not backtrack
 )
 _EMBED = regex.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status", regex.IGNORECASE)
-_CAPTION_HEAD = regex.compile(
-    r"^\W*(?:صوره|الصوره|صور|تصوير|مصدر الصوره|حقوق الصوره|الصوره من|photo|getty|afp/getty)\b",
-    regex.IGNORECASE,
-)
-_DESK = regex.compile(r"-\s*(?:متابعات|متابعه|خاص|وكالات)\b")
+# A caption opening with a word of the lexicon's caption_head list ("صورة أرشيفية").
+_CAPTION_HEAD = WordsPattern("caption_head", r"^\W*(?:{words})\b", regex.IGNORECASE)
+# A dateline's desk after a dash ("القاهرة - متابعات"): the lexicon's desk list.
+_DESK = WordsPattern("desk", r"-\s*(?:{words})\b")
 _CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
 # A teaser: a headline ending with ? or ! (or two headlines joined by '..')
 # run straight into another article's lede.
@@ -118,7 +118,7 @@ def dates(draft: Draft) -> None:
         if _date_ratio(ntext) >= 0.6 and regex.search(r"\d", ntext):
             draft.label(b, Kind.META, "meta.date")
         elif n <= 7 and DATELINE.match(ntext) and (
-            first_para is None or i < first_para or _DESK.search(ntext)
+            first_para is None or i < first_para or _DESK(draft.lexicon).search(ntext)
         ):
             draft.label(b, Kind.META, "meta.dateline")
 
@@ -174,7 +174,7 @@ def captions(draft: Draft) -> None:
         ntext = draft.norm_text(b)
         if page_has_embeds and _EMBED.search(raw) and draft.words(b) <= 80:
             draft.label(b, Kind.CAPTION, "caption.embed")
-        elif _CAPTION_HEAD.match(ntext) and draft.words(b) <= 25:
+        elif _CAPTION_HEAD(draft.lexicon).match(ntext) and draft.words(b) <= 25:
             draft.label(b, Kind.CAPTION, "caption.credit")
         elif b.info.get("tail") and not ends_sentence(ntext):
             draft.label(b, Kind.CAPTION, "caption.embed_title")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from newsseg._shape import BULLET, DATELINE, ends_sentence, headline_like, words
-from newsseg.lexicon import MarkerMatch
+from newsseg.lexicon import MarkerMatch, WordsPattern
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
 
@@ -40,7 +40,8 @@ MIN_INCIDENTAL_WORDS = 8
 
 _WORD = regex.compile(r"\w")
 _SENTENCE_PUNCT = regex.compile(r"[.،,!?;]")
-_KICKER = regex.compile(r"^\W*(بالصور|بالفيديو|فيديو|صور|شاهد|انفوجراف|انفوغراف|فيديوجراف)\s*:")
+# A media kicker before a colon ("بالفيديو: …"): the lexicon's kicker list.
+_KICKER = WordsPattern("kicker", r"^\W*(?:{words})\s*:")
 
 
 def _field_ok(mk: MarkerMatch, ntext: str) -> bool:
@@ -213,7 +214,7 @@ def lists(draft: Draft) -> None:
     for k, b in enumerate(blocks[:-1]):
         if b.kind is Kind.READ_ALSO and not b.info.get("list_head"):
             nxt = blocks[k + 1]
-            if nxt.kind is None and _KICKER.match(draft.norm_text(nxt)) and \
+            if nxt.kind is None and _KICKER(draft.lexicon).match(draft.norm_text(nxt)) and \
                     headline_like(draft.norm_text(nxt)):
                 draft.label(nxt, Kind.READ_ALSO, "read_also.kicker")
 

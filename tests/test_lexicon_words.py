@@ -1,0 +1,99 @@
+"""Word lists of the lexicon (role ``words``): the vocabularies stages build their
+patterns from are data, and a user's additions change what the stages do."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+
+import newsseg
+from newsseg import Kind, Lexicon
+from newsseg.lexicon import Group, LexiconError, WordsPattern
+
+BODY = (
+    "أعلنت وزارة النقل اليوم عن خطة لتوسيع شبكة الحافلات في العاصمة خلال العام المقبل، "
+    "وقال الوزير إن المرحلة الأولى تشمل عشرة خطوط جديدة."
+)
+MORE = "وأضاف أن الوزارة ستطرح مناقصة لشراء مئتي حافلة كهربائية قبل نهاية الصيف الحالي."
+
+
+def _words_patterns() -> list[tuple[str, WordsPattern]]:
+    found = []
+    for m in pkgutil.walk_packages(newsseg.__path__, "newsseg."):
+        module = importlib.import_module(m.name)
+        for attr, value in vars(module).items():
+            if isinstance(value, WordsPattern):
+                found.append((f"{m.name}.{attr}", value))
+    return found
+
+
+WORDS_PATTERNS = _words_patterns()
+
+
+def test_the_stages_read_their_word_lists_from_the_lexicon() -> None:
+    assert {wp.group for _, wp in WORDS_PATTERNS} >= {
+        "caption_head", "kicker", "desk", "site_word", "sentence_opener"
+    }
+
+
+@pytest.mark.parametrize(("where", "wp"), WORDS_PATTERNS, ids=[w for w, _ in WORDS_PATTERNS])
+def test_every_words_pattern_has_its_group(where: str, wp: WordsPattern) -> None:
+    lex = Lexicon.default()
+    assert lex[wp.group].role == "words", where
+    compiled = wp(lex.compile())
+    assert "(?!)" not in compiled.pattern  # the words are in, not the never-matching stand-in
+    assert wp(lex.compile()) is compiled  # compiled once per compiled lexicon
+
+
+def test_words_are_normalized_like_the_text() -> None:
+    c = Lexicon.default().compile()
+    assert "وافق" in c.words("waw_verbs")
+    assert "من جهته" in c.words("linking_phrases")
+    # the data is written naturally (ة, أ), the text is matched folded (ه, ا)
+    assert "صورة" in Lexicon.default()["caption_head"].phrases
+    assert WordsPattern("caption_head", r"^\W*(?:{words})\b")(c).match("صوره ارشيفيه")
+
+
+def test_a_missing_group_matches_nothing() -> None:
+    c = Lexicon.default().without("kicker").compile()
+    assert c.words("kicker") == frozenset()
+    assert WordsPattern("kicker", r"^\W*(?:{words})\s*:")(c).match("بالفيديو: عنوان") is None
+    assert c.words("no_such_group") == frozenset()
+
+
+def test_a_words_group_needs_phrases_and_is_not_a_marker() -> None:
+    with pytest.raises(LexiconError, match="has no phrases"):
+        Group("mine", "caption", "words", phrases=[])
+    # a word list is not matched by the markers stage: "صورة" alone is no caption marker
+    lex = Lexicon.default().with_group(Group("mine", "source", "words", phrases=["الحافلات"]))
+    doc = newsseg.segment(f"{BODY}\nالحافلات", lexicon=lex)
+    assert doc.segments[-1].kind is not Kind.SOURCE
+
+
+def test_user_caption_word() -> None:
+    page = f"{BODY}\nلقطة أرشيفية لمحطة الحافلات المركزية\n{MORE}"
+    assert Kind.CAPTION not in {s.kind for s in newsseg.segment(page).segments}
+    lex = Lexicon.default().add("caption_head", ["لقطة"])
+    doc = newsseg.segment(page, lexicon=lex)
+    assert [s.rule for s in doc.segments if s.kind is Kind.CAPTION] == ["caption.credit"]
+
+
+def test_user_kicker_word() -> None:
+    page = (f"{BODY}\nاقرأ أيضا: الحافلات الكهربائية تصل إلى الموانئ\n"
+            f"حصري: جولة داخل مصنع الحافلات الجديد\n{MORE}")
+    kinds = [s.kind for s in newsseg.segment(page).segments]
+    assert kinds.count(Kind.READ_ALSO) == 1
+    lex = Lexicon.default().add("kicker", ["حصري"])
+    doc = newsseg.segment(page, lexicon=lex)
+    assert [s.rule for s in doc.segments if s.kind is Kind.READ_ALSO][-1] == "read_also.kicker"
+
+
+def test_user_site_word() -> None:
+    page = f"وزارة النقل توسع شبكة الحافلات في العاصمة - الحقيقة اليوم\n{BODY}\n{MORE}"
+    assert newsseg.segment(page).title.endswith("الحقيقة اليوم")
+    lex = Lexicon.default().add("site_word", ["الحقيقة"])
+    doc = newsseg.segment(page, lexicon=lex)
+    assert doc.title == "وزارة النقل توسع شبكة الحافلات في العاصمة"
+    assert doc.segments[1].rule == "boilerplate.site_suffix"
