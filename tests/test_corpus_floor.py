@@ -23,8 +23,8 @@ import pytest
 # Floors for the means over the corpus pages of one format, as evaluate.py reports them.
 # "max_failures" is a ceiling: pages on which newsseg raised (they also score zero).
 FLOORS: dict[str, dict[str, Any]] = {
-    # Text pages, measured 2026-11-29: P .990 R 1.000 F1 .995 clean .93 char .986;
-    # kinds title .93 meta .99 caption .83 teaser .94 source .90 tags 1.00
+    # Text pages, measured 2026-11-29: P .991 R 1.000 F1 .995 clean .93 char .988;
+    # kinds title .93 meta .99 caption .83 teaser .94 source 1.00 tags 1.00
     # read_also 1.00 related .99 secondary 1.00. Floors sit a little below (the
     # issue's bars where the measure reaches them), so a rule change that costs
     # a page fails here.
@@ -40,7 +40,7 @@ FLOORS: dict[str, dict[str, Any]] = {
             "meta": 0.90,
             "caption": 0.75,
             "teaser": 0.85,
-            "source": 0.85,
+            "source": 0.95,
             "tags": 0.90,
             "read_also": 0.90,
             "related": 0.90,

@@ -66,8 +66,10 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
             cuts.append(draft.to_input(at, at)[0])
     if not candidates:
         return cuts
-    local = [c - b.nstart for c in _within(candidates, b.nstart + 1, b.nend)]
-    if not local:
+    # from the block's start: a marker opening the block is matched (and then
+    # skipped) so that the phrases inside it ("مصدر" in "المصدر") are not
+    local = [c - b.nstart for c in _within(candidates, b.nstart, b.nend)]
+    if not local or local == [0]:
         return cuts
     for mk in draft.lexicon.inline(ntext, candidates=local):
         if mk.start == 0:
@@ -80,6 +82,11 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
         glued = ntext[mk.start - 1].isalpha()
         if not (glued or before.endswith((".", "!", "?", ":", '"', ")")) or
                 window[len(before):].count(" ") >= 2):
+            continue
+        if mk.kind in (Kind.SOURCE, Kind.TAGS) and (glued or not mk.separator):
+            # their words are common nouns that also end longer words (مصدر,
+            # وكالة, علامات): inside a line only after a sentence end or a gap,
+            # with their ':' ("… شبان. المصدر: وكالات", not "… . المصدر أوضح أن")
             continue
         s, _ = draft.to_input(b.nstart + mk.start, b.nstart + mk.end)
         cuts.append(s)
