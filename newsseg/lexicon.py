@@ -51,6 +51,13 @@ ROLES: tuple[str, ...] = ("heading", "field", "line", "contains", "pattern", "wo
 _LEAD = r"[\W_]*"
 _LEAD_RE = regex.compile(_LEAD)
 _TOKEN = regex.compile(r"\w+")
+# A break inside a line: a sentence end (a closing quote or bracket, a colon) and
+# any spaces after it, or a run of two spaces or more.
+_BREAK = r"(?:[.!?:\")][ \t]*+|(?<![ \t])[ \t]{2,}+)"  # possessive: linear on runs
+#: Kinds whose inline markers (their words are common nouns that also end longer
+#: words: مصدر, وكالة, علامات) are looked for only in long lines, right after a
+#: break, and kept only with their separator; never glued to the word before.
+AFTER_BREAK_KINDS = frozenset({Kind.SOURCE, Kind.TAGS})
 # Only letter folds touch a regex pattern (punctuation and case folds would change
 # its syntax: \W is not \w).
 _PATTERN_FOLD = chain(strip_diacritics, strip_tatweel, fold_alef, fold_yeh, fold_persian,
@@ -421,6 +428,7 @@ class CompiledLexicon:
         head_parts: list[str] = []
         inline_parts: list[str] = []
         inline_firsts: set[str] = set()
+        break_firsts: set[str] = set()  # of AFTER_BREAK_KINDS groups
         line_parts: list[str] = []
         contains_parts: list[str] = []
         # First passes that rule most blocks out without running an alternation:
@@ -452,8 +460,8 @@ class CompiledLexicon:
                 head_prefixes.update(w[:2] for w in firsts)
                 if g.inline:
                     inline_parts.append(part)
-                    inline_firsts.update(
-                        normalize(p, normalizer).split()[0] for p in g.phrases if p.strip()
+                    (break_firsts if g.kind in AFTER_BREAK_KINDS else inline_firsts).update(
+                        firsts
                     )
             elif g.role == "line":
                 line_parts.append(part)
@@ -468,8 +476,22 @@ class CompiledLexicon:
             rf"(?:{'|'.join(inline_parts) or '(?!)'}){end}(?P<sep>{_SEP})"
         )
         # A cheap first pass for `inline`: the first words of its phrases, found
-        # with str.find (far faster than scanning with an alternation).
-        self._inline_firsts: tuple[str, ...] = tuple(sorted(inline_firsts))
+        # with str.find (far faster than scanning with an alternation). A word
+        # holding another (المصدر holds مصدر) is found through it: one scan less.
+        finds = {w for w in inline_firsts if not any(o != w and o in w for o in inline_firsts)}
+        self._inline_firsts: tuple[tuple[str, tuple[int, ...]], ...] = tuple(
+            (w, tuple(sorted({
+                k for o in inline_firsts if o != w
+                for k in range(1, len(o)) if o.startswith(w, k)
+            })))
+            for w in sorted(finds)
+        )
+        # those of AFTER_BREAK_KINDS: the word right after a break, in long lines
+        only_after = sorted(break_firsts - inline_firsts, key=lambda w: (-len(w), w))
+        self._after_break = regex.compile(
+            rf"{_BREAK}(?=(?:{'|'.join(map(regex.escape, only_after))})(?!\w))"
+            if only_after else "(?!)"
+        )
         self._head_prefixes = frozenset(head_prefixes)
         self._contains_firsts = frozenset(contains_firsts)
         self._line = regex.compile(
@@ -541,16 +563,35 @@ class CompiledLexicon:
         """Sorted offsets in ``ntext`` where an inline marker could start (a
         first word of one of their phrases); a cheap first pass, done once per page.
 
-        >>> Lexicon.default().compile().inline_candidates("نص. اقرا ايضا: عنوان")
+        >>> c = Lexicon.default().compile()
+        >>> c.inline_candidates("نص. اقرا ايضا: عنوان")
         [4]
+        >>> c.inline_candidates("نص. المصدر: وكالات")
+        []
         """
         starts: set[int] = set()
-        for w in self._inline_firsts:
+        add = starts.add
+        for w, backs in self._inline_firsts:  # backs: where w sits in longer first words
             i = ntext.find(w)
             while i >= 0:
-                starts.add(i)
+                add(i)
+                for k in backs:
+                    if 0 < k <= i:
+                        add(i - k)
                 i = ntext.find(w, i + 1)
         return sorted(starts)
+
+    def after_break_candidates(self, ntext: str) -> list[int]:
+        """Offsets in ``ntext`` where an inline marker of :data:`AFTER_BREAK_KINDS`
+        could start: a first word of their phrases right after a sentence end or
+        a run of spaces (never inside a word). Meant for long lines: a scan of
+        its own, where :meth:`inline_candidates` is one pass over the page.
+
+        >>> Lexicon.default().compile().after_break_candidates(
+        ...     "وقال لوكاله الانباء: نعم. المصدر: وكالات")
+        [26]
+        """
+        return [m.end() for m in self._after_break.finditer(ntext)]
 
     def inline(
         self, ntext: str, pos: int = 0, candidates: Iterable[int] | None = None

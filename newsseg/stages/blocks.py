@@ -12,7 +12,7 @@ import bisect
 import regex
 
 from newsseg._shape import has_letters
-from newsseg.lexicon import WordsPattern
+from newsseg.lexicon import AFTER_BREAK_KINDS, WordsPattern
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.pipeline import Block, Draft, stage
@@ -64,11 +64,11 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
         if agency is not None and agency.kind is Kind.SOURCE:
             at = b.nstart + bracket.start()
             cuts.append(draft.to_input(at, at)[0])
-    if not candidates:
-        return cuts
     # from the block's start: a marker opening the block is matched (and then
-    # skipped) so that the phrases inside it ("مصدر" in "المصدر") are not
-    local = [c - b.nstart for c in _within(candidates, b.nstart, b.nend)]
+    # skipped) so that the phrases inside it are not
+    local = [c - b.nstart for c in _within(candidates, b.nstart, b.nend)] if candidates else []
+    if b.end - b.start >= LONG_LINE:  # a line that lost its breaks: fields too
+        local = sorted({*local, *draft.lexicon.after_break_candidates(ntext)})
     if not local or local == [0]:
         return cuts
     for mk in draft.lexicon.inline(ntext, candidates=local):
@@ -83,11 +83,8 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
         if not (glued or before.endswith((".", "!", "?", ":", '"', ")")) or
                 window[len(before):].count(" ") >= 2):
             continue
-        if mk.kind in (Kind.SOURCE, Kind.TAGS) and (glued or not mk.separator):
-            # their words are common nouns that also end longer words (مصدر,
-            # وكالة, علامات): inside a line only after a sentence end or a gap,
-            # with their ':' ("… شبان. المصدر: وكالات", not "… . المصدر أوضح أن")
-            continue
+        if mk.kind in AFTER_BREAK_KINDS and (glued or not mk.separator):
+            continue  # "… شبان. المصدر: وكالات", not "… . المصدر أوضح أن" (see the lexicon)
         s, _ = draft.to_input(b.nstart + mk.start, b.nstart + mk.end)
         cuts.append(s)
         # the headline after an inline marker ends at a glued sentence opener or
