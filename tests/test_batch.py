@@ -24,7 +24,7 @@ import pytest
 import newsseg
 from newsseg.batch import decode_page, main, process_record, process_records
 from newsseg.batch._inputs import Task
-from newsseg.batch._run import CAN_TIME_OUT, Options, _results, work
+from newsseg.batch._run import CAN_TIME_OUT, Options, _results, _Workers, work
 from newsseg.cli import main as cli_main
 from tests.pages import BOOKS, FOOTBALL, MARKET, html_page, text_page
 
@@ -417,6 +417,22 @@ def test_interrupt_flushes_what_was_done(tmp_path: Path, sig: int, status: int) 
     assert "Traceback" not in stderr
     recs = read_jsonl(out)
     assert 0 < len(recs) < 20_000
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+def test_killing_the_pool_with_half_a_result_in_the_pipe_lets_the_process_exit() -> None:
+    # A worker killed while writing its result leaves half a message in the
+    # result pipe; the pool's manager thread then waited for the rest forever,
+    # and the interpreter's exit joins that thread (one run in ~40 hung on 3.13).
+    workers = _Workers(1)
+    workers.submit(time.sleep, 30)
+    manager = workers.executor._executor_manager_thread  # type: ignore[attr-defined]
+    writer = workers.executor._result_queue._writer  # type: ignore[attr-defined]
+    os.write(writer.fileno(), (1000).to_bytes(4, "big") + b"half a result")
+    time.sleep(0.2)  # the manager thread is now reading the rest
+    workers.close(kill=True)
+    manager.join(10)
+    assert not manager.is_alive()
 
 
 # ------------------------------------------------------------------- WARC

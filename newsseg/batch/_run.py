@@ -193,11 +193,18 @@ def _work(opts: Options, task: Task) -> tuple[bool, bytes]:
         return False, dumps(error_record(rid, url, "internal_error", msg, task.where))
 
 
+# Ctrl-C and SIGTERM: blocked (not lost) while a worker is forked.
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_CAN_BLOCK = hasattr(signal, "pthread_sigmask")
+
+
 def _init_worker() -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides what to do;
     # SIGTERM (how the pool stops its workers) must just end the worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _CAN_BLOCK:  # the parent forked us with these blocked (see _Workers.submit)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     _die_with_parent()
     # Build the lazily compiled patterns once, not in the first record (whatever
     # goes wrong here, the records will report).
@@ -372,6 +379,10 @@ def _on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise _Terminated
 
 
+# Seconds a worker has to end on SIGTERM before it gets SIGKILL.
+_KILL_AFTER = 2.0
+
+
 class _Workers:
     """A ``ProcessPoolExecutor`` whose workers ignore Ctrl-C, with wide pipes, that
     can be killed at once."""
@@ -385,26 +396,40 @@ class _Workers:
             _widen_pipe(getattr(getattr(self.executor, queue, None), "_writer", None))
 
     def submit(self, fn: Callable[..., Chunk], *args: Any) -> Future[Chunk]:
-        if self._started or threading.current_thread() is not threading.main_thread():
+        if threading.current_thread() is not threading.main_thread():
             return self.executor.submit(fn, *args)
-        # The workers start (fork) on the first submit: they must not inherit our
-        # handlers, not even before their initializer runs.
+        # A submit may start (fork) a worker (the pool grows one at a time): it
+        # must not inherit our handlers, not even before its initializer runs (a
+        # worker stuck in C with our Python SIGTERM handler would never end).
+        # Ctrl-C and SIGTERM are blocked meanwhile: held, not lost, for us; the
+        # worker unblocks them once it has its own handlers.
+        if _CAN_BLOCK:
+            old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            try:
+                return self._submit(fn, *args)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+        if self._started:
+            return self.executor.submit(fn, *args)
         old_int = signal.signal(signal.SIGINT, signal.SIG_IGN)
         old_term = signal.signal(signal.SIGTERM, signal.SIG_DFL)
         try:
-            with warnings.catch_warnings():
-                # A pool started after a worker died forks while the old pool's
-                # threads still run (Python 3.12+ warns). Its workers only ever
-                # touch their own queues, never a lock of those threads.
-                warnings.filterwarnings(
-                    "ignore", r".*multi-threaded, use of fork\(\)", DeprecationWarning
-                )
-                future = self.executor.submit(fn, *args)
-            self._started = True
-            return future
+            return self._submit(fn, *args)
         finally:
             signal.signal(signal.SIGINT, old_int)
             signal.signal(signal.SIGTERM, old_term)
+
+    def _submit(self, fn: Callable[..., Chunk], *args: Any) -> Future[Chunk]:
+        with warnings.catch_warnings():
+            # A pool started after a worker died forks while the old pool's
+            # threads still run (Python 3.12+ warns). Its workers only ever
+            # touch their own queues, never a lock of those threads.
+            warnings.filterwarnings(
+                "ignore", r".*multi-threaded, use of fork\(\)", DeprecationWarning
+            )
+            future = self.executor.submit(fn, *args)
+        self._started = True
+        return future
 
     def close(self, *, kill: bool = False) -> None:
         if not kill:
@@ -414,9 +439,24 @@ class _Workers:
         # feeding thread can block forever on a full pipe.
         with contextlib.suppress(Exception):
             self.executor._call_queue.cancel_join_thread()  # type: ignore[attr-defined]
-        for proc in list((getattr(self.executor, "_processes", None) or {}).values()):
+        procs = list((getattr(self.executor, "_processes", None) or {}).values())
+        for proc in procs:
             with contextlib.suppress(Exception):
                 proc.terminate()
+        # a worker that does not end on SIGTERM would hang the exit (the pool
+        # joins its workers then): SIGKILL what is still there after a moment
+        deadline = time.monotonic() + _KILL_AFTER
+        for proc in procs:
+            with contextlib.suppress(Exception):
+                proc.join(max(0.0, deadline - time.monotonic()))
+                if proc.is_alive():
+                    proc.kill()
+        # A worker killed while writing its result leaves half a message in the
+        # result pipe, and the pool's manager thread waits for the rest; the
+        # exit then joins that thread forever. With the workers gone, our copy
+        # of the pipe's write end is the last: closing it ends the wait (EOF).
+        with contextlib.suppress(Exception):
+            self.executor._result_queue._writer.close()  # type: ignore[attr-defined]
         with contextlib.suppress(Exception):
             self.executor.shutdown(wait=False, cancel_futures=True)
 
