@@ -34,7 +34,7 @@ WORDS_PATTERNS = _words_patterns()
 
 def test_the_stages_read_their_word_lists_from_the_lexicon() -> None:
     assert {wp.group for _, wp in WORDS_PATTERNS} >= {
-        "caption_head", "kicker", "desk", "site_word", "sentence_opener"
+        "caption_head", "kicker", "desk", "site_word", "sentence_opener", "months"
     }
 
 
@@ -97,3 +97,12 @@ def test_user_site_word() -> None:
     doc = newsseg.segment(page, lexicon=lex)
     assert doc.title == "وزارة النقل توسع شبكة الحافلات في العاصمة"
     assert doc.segments[1].rule == "boilerplate.site_suffix"
+
+
+def test_user_month_name() -> None:
+    # a made-up calendar's month: "15 برعم" between paragraphs is a timestamp
+    # stub left by a stripped link once the lexicon knows the month
+    page = f"{BODY}\n15 برعم\n{MORE}"
+    assert "teaser.stubs" not in {s.rule for s in newsseg.segment(page).segments}
+    lex = Lexicon.default().add("months", ["برعم"])
+    assert [s.rule for s in newsseg.segment(page, lexicon=lex).segments][1] == "teaser.stubs"

@@ -7,36 +7,20 @@ from __future__ import annotations
 import regex
 
 from newsseg._shape import DATELINE, WORD, ends_sentence, headline_like, words
-from newsseg.lexicon import WordsPattern
+from newsseg.lexicon import CompiledLexicon, WordsPattern
 from newsseg.model import Kind
 from newsseg.pipeline import Draft, stage
 
 __all__ = ["captions", "dates", "stubs", "teasers"]
 
-# Month and weekday names after normalization (alef, yeh, hamza, teh marbuta folded).
-_MONTHS = (
-    "يناير فبراير مارس ابريل مايو يونيو يوليو اغسطس سبتمبر اكتوبر نوفمبر ديسمبر "
-    "جانفي فيفري افريل ماي جوان جويليه جويلية اوت "
-    "كانون الثاني شباط اذار نيسان ايار حزيران تموز اب ايلول تشرين الاول "
-    "محرم صفر ربيع الاخر الاول جمادي جمادى رجب شعبان رمضان شوال القعده الحجه ذو "
-    "jan feb mar apr may jun jul aug sep oct nov dec january february march april june july "
-    "august september october november december"
-)
-_DAYS = (
-    "السبت الاحد الاثنين الثلاثاء الاربعاء الخميس الجمعه لسبت لاحد لاثنين لثلاثاء لاربعاء "
-    "لخميس لجمعه sat sun mon tue wed thu fri "
-    "saturday sunday monday tuesday wednesday thursday friday"
-)
-_DATE_WORDS = frozenset(
-    (_MONTHS + " " + _DAYS + " اليوم امس منذ ساعه ساعات دقيقه دقائق يوم ايام الموافق هـ ه م ص "
-     "مساء صباحا مساء صباح ت am pm gmt utc بتوقيت").split()
-)
+# Month names, weekday names and the other words of date lines are lexicon
+# word lists ("months", "weekdays", "date_words").
 _NUM = regex.compile(r"^\d{1,4}$|^\d{1,2}[:/.-]\d{1,2}(?:[:/.-]\d{1,4})*$")
-_STUB = regex.compile(
-    r"^(?:\s*(?:اليوم|امس|\d{1,2}\s+(?:"
-    + "|".join(_MONTHS.split())
-    + r"))(?:\s+\d{1,2}:\d{2})?){1,100}\s*$"  # bounded: a long run must not backtrack
-)
+# A run of bare timestamps ("اليوم 12:30 امس 3 مايو 09:15"), left by stripped links.
+_STUB = WordsPattern(
+    "months",
+    r"^(?:\s*(?:اليوم|امس|\d{1,2}\s+(?:{words}))(?:\s+\d{1,2}:\d{2})?){1,100}\s*$",
+)  # bounded: a long run must not backtrack
 _EMBED = regex.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status", regex.IGNORECASE)
 # A caption opening with a word of the lexicon's caption_head list ("صورة أرشيفية").
 _CAPTION_HEAD = WordsPattern("caption_head", r"^\W*(?:{words})\b", regex.IGNORECASE)
@@ -54,11 +38,12 @@ _TEASER = regex.compile(r"^(?P<head>[^.!?]{12,160}?(?:\?|!|\.\.[^.!?]{5,120}\?))
 MAX_DATE_CHARS = 400
 
 
-def _date_ratio(ntext: str) -> float:
+def _date_ratio(lex: CompiledLexicon, ntext: str) -> float:
     toks = WORD.findall(ntext.lower())
     if not toks:
         return 0.0
-    hits = sum(1 for t in toks if t in _DATE_WORDS or _NUM.match(t))
+    months, days, other = lex.words("months"), lex.words("weekdays"), lex.words("date_words")
+    hits = sum(1 for t in toks if t in months or t in days or t in other or _NUM.match(t))
     return hits / len(toks)
 
 
@@ -113,9 +98,9 @@ def dates(draft: Draft) -> None:
             continue
         if n == 0 or n > 16 or len(ntext) > MAX_DATE_CHARS:
             continue
-        if _STUB.match(ntext):
+        if _STUB(draft.lexicon).match(ntext):
             continue  # left for `stubs`
-        if _date_ratio(ntext) >= 0.6 and regex.search(r"\d", ntext):
+        if _date_ratio(draft.lexicon, ntext) >= 0.6 and regex.search(r"\d", ntext):
             draft.label(b, Kind.META, "meta.date")
         elif n <= 7 and DATELINE.match(ntext) and (
             first_para is None or i < first_para or _DESK(draft.lexicon).search(ntext)
@@ -136,15 +121,16 @@ def stubs(draft: Draft) -> None:
     """
     blocks = draft.blocks
     last_para = draft.last_paragraph()
+    stub = _STUB(draft.lexicon)
     i = 0
     while i < len(blocks):
         b = blocks[i]
-        if b.kind is not None or not _STUB.match(draft.norm_text(b)):
+        if b.kind is not None or not stub.match(draft.norm_text(b)):
             i += 1
             continue
         j = i
         while j < len(blocks) and (
-            (blocks[j].kind is None and _STUB.match(draft.norm_text(blocks[j])))
+            (blocks[j].kind is None and stub.match(draft.norm_text(blocks[j])))
             or (blocks[j].kind is Kind.RELATED and blocks[j].rule.endswith(".line"))
         ):
             j += 1
