@@ -644,8 +644,6 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
     pos = 0
     top = Node(None, "#document", None, 0, 0, 0, -1)
     top.depth = -1
-    stack: list[Node] = [top]
-    blocks: list[int] = [0]  # 1: a block element, DEEP_BLOCK: one past max_depth
     owners: list[Node] = [top]
 
     def flush() -> None:
@@ -687,40 +685,35 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
         frames.append(frame)
 
     walker = lxml.etree.iterwalk(root, events=("start", "end"))
-    push_stack, push_block, push_frame, push_buf = (
-        stack.append, blocks.append, frames.append, buf.append)
-    counts: list[dict[str, int]] = [{}]
-    steps: list[_Step | None] = [None]
+    push_frame, push_buf = frames.append, buf.append
+    # one frame an open element: the node that speaks for it, whether it is a
+    # block (1, or DEEP_BLOCK past max_depth), its children's counts by tag, and
+    # its XPath step
+    fstack: list[tuple[Node, int, dict[str, int], _Step | None]] = [(top, 0, {}, None)]
+    push, pop = fstack.append, fstack.pop
     for event, el in walker:
         if event == "start":
-            parent = stack[-1]
+            parent, _, c, pstep = fstack[-1]
             tag = el.tag
             if tag.__class__ is not str:
-                push_stack(parent)
-                push_block(0)
-                counts.append({})
-                steps.append(steps[-1])
+                push((parent, 0, {}, pstep))
                 continue
-            c = counts[-1]
             k = c[tag] = c.get(tag, 0) + 1
-            step = (steps[-1], tag, k, c)
-            counts.append({})
-            steps.append(step)
+            step = (pstep, tag, k, c)
             if tag in skip_tags:
                 walker.skip_subtree()
-                push_stack(parent)
-                push_block(0)
+                push((parent, 0, {}, step))
                 continue
+            cur = parent
             if parent.depth + 1 >= max_depth:
                 # too deep: its text belongs to the ancestor at max_depth, a
                 # block element's kept apart from its neighbours' by spaces
-                push_stack(parent)
                 if tag in block_tags:
                     push_buf(" ")
                     push_frame(parent)
-                    push_block(DEEP_BLOCK)
+                    push((parent, DEEP_BLOCK, {}, step))
                 else:
-                    push_block(0)
+                    push((parent, 0, {}, step))
             else:
                 block = tag in block_tags
                 items = el.items() if tag not in no_vocab else None
@@ -732,54 +725,49 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
                 ctx, own = _attrs(items, vocab) if items else (0, 0)
                 if not (block or tc or ctx or own or tag in headings):
                     # a plain inline element (span, b, font…): its parent speaks for it
-                    push_stack(parent)
-                    push_block(0)
+                    push((parent, 0, {}, step))
                 else:
                     if tag == "a":
                         href = el.get("href")
                         if not href or href[:1] == "#" or href[:11].lower() == "javascript:":
                             ctx |= ANCHOR
-                    node = Node(el if block else None, tag, parent, parent.ctx | ctx | tc, own,
-                                headings.get(tag, 0) or parent.heading, len(nodes))
-                    node.step = step
-                    nodes.append(node)
-                    push_stack(node)
-                    push_block(int(block))
+                    cur = Node(el if block else None, tag, parent, parent.ctx | ctx | tc, own,
+                               headings.get(tag, 0) or parent.heading, len(nodes))
+                    cur.step = step
+                    nodes.append(cur)
+                    push((cur, int(block), {}, step))
                     if block:
                         if buf:
                             flush()
-                        owners.append(node)
+                        owners.append(cur)
             text = el.text
             if text:
                 if "\n" in text:
                     if not text.isspace():
-                        add(text, stack[-1])
+                        add(text, cur)
                     elif buf:
                         flush()
                 else:
                     push_buf(text)
-                    push_frame(stack[-1])
+                    push_frame(cur)
         else:
-            stack.pop()
-            counts.pop()
-            steps.pop()
-            kind = blocks.pop()
+            kind = pop()[1]
             if kind == 1:
                 if buf:
                     flush()
                 owners.pop()
             elif kind:
                 push_buf(" ")
-                push_frame(stack[-1])
+                push_frame(fstack[-1][0])
             tail = el.tail
             if tail:
                 if "\n" in tail:
                     if not tail.isspace():
-                        add(tail, stack[-1])
+                        add(tail, fstack[-1][0])
                     elif buf:
                         flush()
                 else:
                     push_buf(tail)
-                    push_frame(stack[-1])
+                    push_frame(fstack[-1][0])
     flush()
     return Extract("\n".join(out), lines, nodes, nodes[0] if nodes else top)
