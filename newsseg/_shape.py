@@ -11,6 +11,8 @@ TERMINAL = regex.compile(r"[.!?…][\"')\]»]*\s*$")
 BULLET = regex.compile(r"^\s*(?:[-*•·●▪■◆►▶>]|\d{1,2}[-.)]\s)")
 # "site - desk", "city - city: paper", "city -": a dateline (no sentence inside).
 DATELINE = regex.compile(r"^(?:(?![.!?]\s)[^!?]){2,50}?\s?-\s*[^!?]{0,50}$")
+# A comma, Arabic or Latin (the text is normalized, but raw text has ، too).
+COMMA = regex.compile(r"[،,]")
 INNER_PUNCT = regex.compile(r"[,;]|\.(?=\s)|\.$")
 
 

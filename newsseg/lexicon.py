@@ -627,10 +627,7 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().contains("جميع الحقوق محفوظه 2024").name
         'boilerplate'
         """
-        if self._contains_firsts.isdisjoint(_TOKEN.findall(ntext)):
-            return None
-        m = self._contains.search(ntext)
-        return self._group(m) if m else None
+        return next((g for g, _ in self.contains_matches(ntext)), None)
 
     def contains_matches(self, ntext: str) -> Iterator[tuple[Group, regex.Match[str]]]:
         """Every 'contains' phrase found in ``ntext``, with its group, in order.

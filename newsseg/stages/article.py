@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from newsseg._shape import ends_sentence, headline_like
+from newsseg._shape import COMMA, ends_sentence, headline_like
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
 
@@ -27,7 +27,6 @@ MAX_SUBHEADING_WORDS = 14
 MAX_UNMARKED_ITEMS = 3
 MIN_ITEM_WORDS = 6
 _LETTER_FIRST = regex.compile(r"^\W*\p{Arabic}")
-_COMMA = regex.compile(r"[،,]")
 # Ledes of other stories after the article: at least this many, each this long,
 # after a story whose paragraphs carry on with a conjunction at least this often.
 MIN_LEDES = 3
@@ -124,7 +123,7 @@ def _headline_item(draft: Draft, b: Block) -> bool:
     n = draft.words(b)
     return (b.kind is None and MIN_ITEM_WORDS <= n <= MAX_SUBHEADING_WORDS
             and headline_like(ntext, MAX_SUBHEADING_WORDS) and not draft.is_paragraph(b)
-            and _LETTER_FIRST.match(ntext) is not None and not _COMMA.search(ntext))
+            and _LETTER_FIRST.match(ntext) is not None and not COMMA.search(ntext))
 
 
 def _unmarked_read_also(draft: Draft, start: int, end: int) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from newsseg._shape import DATELINE, WORD, ends_sentence, headline_like, words
+from newsseg._shape import COMMA, DATELINE, WORD, ends_sentence, headline_like, words
 from newsseg.lexicon import CompiledLexicon, WordsPattern
 from newsseg.model import Kind
 from newsseg.pipeline import Draft, stage
@@ -29,7 +29,6 @@ _DESK = WordsPattern("desk", r"-\s*(?:{words})\b")
 _CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
 # A teaser: a headline ending with ? or ! (or two headlines joined by '..')
 # run straight into another article's lede.
-_COMMA = regex.compile(r"[،,]")
 _TEASER = regex.compile(r"^(?P<head>[^.!?]{12,160}?(?:\?|!|\.\.[^.!?]{5,120}\?))\s+(?P<lede>\S)")
 
 
@@ -195,7 +194,7 @@ def teasers(draft: Draft) -> None:
         head = m.group("head")
         if head.startswith(("و", "ف", "لكن")) or words(head) > 22:
             continue
-        if _COMMA.search(head):
+        if COMMA.search(head):
             continue  # "… السؤال: إذا وافقت، هل …؟" is a sentence asking, not a headline
         # a quotation announced by the line before ("قائلا:") is the article's
         prev = blocks[i - 1] if i > 0 else None
