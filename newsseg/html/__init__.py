@@ -37,6 +37,8 @@ Offsets point into ``doc.text``, and ``path`` into the DOM:
 
 from __future__ import annotations
 
+import codecs
+
 from newsseg.errors import InputError
 from newsseg.html.decode import decode
 from newsseg.html.dom import extract, parse, xpaths
@@ -74,14 +76,17 @@ HTML_STAGES = (
 HTML_PIPELINE = Pipeline(HTML_STAGES)
 
 
-def _as_text(page: object, encoding: str | None) -> str:
+def _for_parser(page: str | bytes | bytearray | memoryview,
+                encoding: str | None) -> str | bytes:
+    """What :func:`~newsseg.html.dom.parse` reads: the page's own bytes when
+    they are valid UTF-8 (no copy to decode and encode again), else its text."""
     if isinstance(page, str):
         return page
-    if isinstance(page, (bytes, bytearray, memoryview)):
-        return decode(bytes(page), encoding)[0]
-    raise InputError(
-        f"segment_html() takes str or bytes, not {type(page).__name__}"
-    )
+    data = bytes(page)
+    text, used = decode(data, encoding)
+    if used == "utf-8" and "\ufffd" not in text and not data.startswith(codecs.BOM_UTF8):
+        return data  # decoded without a replacement: the bytes are valid UTF-8
+    return text
 
 
 def build_draft(
@@ -109,8 +114,7 @@ def build_draft(
     if not isinstance(page, (str, bytes, bytearray, memoryview)):
         raise InputError(f"segment_html() takes str or bytes, not {type(page).__name__}")
     limits.check_html(page)
-    text = _as_text(page, encoding)
-    root = parse(text)
+    root = parse(_for_parser(page, encoding))
     vocab = vocab or Vocab.default()
     meta = extract_meta(root, url=url)
     ex = extract(root, vocab=vocab, max_depth=limits.max_depth)

@@ -126,10 +126,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     if name is not None:
         bom = next(b for b, n in _BOMS if n == name)
         return data[len(bom):].decode(name, "replace"), name
+    as_utf8 = _utf8(data)
+    if as_utf8 is not None and not data.isascii():
+        return as_utf8, "utf-8"  # whatever the page declares (see above)
     given = _canonical(encoding) if encoding else None
     name = given or declared_encoding(data)
-    as_utf8 = _utf8(data)
-    if as_utf8 is not None and (name in (None, "utf-8") or not data.isascii()):
+    if as_utf8 is not None and name in (None, "utf-8"):
         return as_utf8, "utf-8"
     if name == "utf-8":
         text = data.decode("utf-8", "replace")

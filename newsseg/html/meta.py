@@ -43,7 +43,6 @@ _ARTICLE_TYPES = frozenset({
 MAX_JSONLD_CHARS = 2_000_000
 MAX_JSONLD_NODES = 20_000
 _SPLIT_TAGS = re.compile(r"(?<!\s)\s*[,،;|]\s*|(?<=\s)[,،;|]\s*")  # linear on runs of spaces
-_WS = re.compile(r"\s+")
 
 
 @attrs.frozen(slots=True)
@@ -68,7 +67,8 @@ class PageMeta:
 
 def _text(value: object) -> str | None:
     if isinstance(value, str):
-        s = _WS.sub(" ", value).strip()
+        # str.split() and the \s of re split on the same (str.isspace) characters
+        s = " ".join(value.split())
         return s or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
