@@ -695,3 +695,35 @@ def _apply_all(text: str, steps: list[Normalizer], fn: Callable[[str, Normalizer
 @given(text=texts)
 def test_matching_equals_its_steps_one_by_one(text: str) -> None:
     assert normalize(text, MATCHING) == _apply_all(text, list(MATCHING.steps), normalize)
+
+
+# Characters every built-in table changes, with a few it leaves alone: texts
+# drawn from them reach the many-distinct and long-text fallbacks of _apply too.
+_TABLE = MATCHING._plan[0]
+assert isinstance(_TABLE, TableStep)
+_CHANGED = sorted(_TABLE._compiled().values)
+_changing_text = st.text(alphabet=st.sampled_from([*_CHANGED, "ب", "ا", " ", "x"]), max_size=200)
+
+
+@given(_changing_text)
+def test_table_fast_path_equals_translate(s: str) -> None:
+    compiled = _TABLE._compiled()
+    assert nz._apply(s, compiled) == s.translate(compiled.translate)
+
+
+@given(_changing_text, st.sampled_from([0, 3, 10_000]))
+def test_table_fast_path_bounds_keep_the_result(s: str, distinct: int) -> None:
+    compiled = _TABLE._compiled()
+    old = nz._FAST_MAX_DISTINCT, nz._FAST_MAX_CHARS
+    try:
+        nz._FAST_MAX_DISTINCT, nz._FAST_MAX_CHARS = distinct, 50
+        assert nz._apply(s, compiled) == s.translate(compiled.translate)
+    finally:
+        nz._FAST_MAX_DISTINCT, nz._FAST_MAX_CHARS = old
+
+
+def test_table_with_a_changed_output_translates_at_once() -> None:
+    # أ -> ا then ا -> ب: replacing one after another would give ب for أ
+    step = TableStep("chain", {"أ": "ا", "ا": "ب"})
+    assert step._compiled().keys is None
+    assert normalize("أا", step) == "اب"
