@@ -444,29 +444,27 @@ class Draft:
         """
         text = self.text
         segs: list[Segment] = []
-        group: list[Block] = []
-
-        def flush() -> None:
-            first, last = group[0], group[-1]
+        blocks = self.blocks
+        n = len(blocks)
+        boilerplate = Kind.BOILERPLATE
+        i = 0
+        while i < n:
+            first = last = blocks[i]
+            line, kind, rule, path = first.line, first.kind, first.rule, first.path
+            i += 1
+            while i < n:
+                b = blocks[i]
+                if (b.line != line or b.kind is not kind or b.rule != rule
+                        or b.path != path or b.info.get("keep_apart")):
+                    break
+                last = b
+                i += 1
             value_at = first.info.get("value_at")
             value = None
             if isinstance(value_at, int) and first.start <= value_at <= first.end:
                 value = text[value_at : first.end].strip()
-            segs.append(Segment(first.kind or Kind.BOILERPLATE, text[first.start : last.end],
-                                first.start, last.end, first.rule or "unlabelled", first.path,
-                                value))
-
-        for b in self.blocks:
-            if group:
-                g = group[-1]
-                if (g.line == b.line and g.kind is b.kind and g.rule == b.rule
-                        and g.path == b.path and not b.info.get("keep_apart")):
-                    group.append(b)
-                    continue
-                flush()
-            group = [b]
-        if group:
-            flush()
+            segs.append(Segment(kind or boilerplate, text[first.start : last.end],
+                                first.start, last.end, rule or "unlabelled", path, value))
         return Document(
             text=self.text,
             segments=tuple(segs),
