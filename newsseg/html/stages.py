@@ -28,6 +28,9 @@ stages of :mod:`newsseg.stages`:
 
 from __future__ import annotations
 
+from itertools import accumulate, islice
+from operator import attrgetter, itemgetter, methodcaller
+
 import regex
 
 from newsseg._shape import LETTER, ends_sentence, has_letters, headline_like
@@ -35,7 +38,7 @@ from newsseg.html import dom
 from newsseg.html.dom import Extract, Node
 from newsseg.html.meta import PageMeta
 from newsseg.html.vocab import Vocab
-from newsseg.lexicon import CompiledLexicon
+from newsseg.lexicon import CompiledLexicon, MarkerMatch
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.pipeline import Block, Draft, stage
@@ -93,6 +96,7 @@ class HtmlState:
     """
 
     __slots__ = (
+        "_lines",
         "_near",
         "bits",
         "body_first",
@@ -117,6 +121,7 @@ class HtmlState:
         b = vocab.bit
         self.bits = {name: b(name) for name in vocab.categories}
         self._near: dict[int, int] = {}
+        self._lines: _Lines | None = None
 
     def near(self, n: Node) -> int:
         """:func:`near_vocab` of ``n``, cached (valid once ``dom`` has marked the region).
@@ -158,10 +163,72 @@ def state(draft: Draft) -> HtmlState:
     return st
 
 
-def _node(b: Block) -> Node:
-    n = b.info["node"]
-    assert isinstance(n, Node)
-    return n
+class _Lines:
+    """The facts of a draft's lines that no stage changes (text and elements),
+    one list entry a block (by index in ``draft.blocks``).
+
+    The DOM stages read them several times a line; through ``Draft`` methods
+    and ``Block.info`` lookups that cost more than the stages' own tests.
+    Labels change from stage to stage: they are never kept here.
+    """
+
+    __slots__ = ("blocks", "dates", "heading", "heads", "inner", "item", "links", "lwords",
+                 "markers", "near", "node", "ntext", "paras", "words")
+
+    def __init__(self, draft: Draft) -> None:
+        blocks = draft.blocks
+        self.blocks = list(blocks)
+        """The blocks the lists describe (a copy: a split changes ``draft.blocks``)."""
+        # map() and the operator getters: no loop in Python
+        words = self.words = list(map(draft.words, blocks))
+        ntext: list[str] = list(map(attrgetter("ntext"), blocks))  # Draft.words filled it
+        if None in ntext:
+            ntext = list(map(draft.norm_text, blocks))
+        self.ntext = ntext
+        infos = list(map(attrgetter("info"), blocks))
+        links: list[float] = list(map(methodcaller("get", "links", 0.0), infos))
+        self.links = links
+        self.node: list[Node] = list(map(itemgetter("node"), infos))
+        inner: list[Node] = list(map(itemgetter("inner"), infos))
+        self.inner = inner
+        self.lwords = [int(n * lk + 0.5) for n, lk in zip(words, links, strict=True)]
+        anchor = dom.ANCHOR
+        self.item = [lk >= LINK_ITEM and n > 0 and not m.ctx & anchor
+                     for n, lk, m in zip(words, links, inner, strict=True)]
+        """Whether the line is a headline or tag of a box: (mostly) a link to elsewhere."""
+        self.heading = [lk < LINK_ITEM and 0 < n <= 8
+                        and (bool(m.heading) or t.rstrip().endswith(":"))
+                        for n, lk, m, t in zip(words, links, inner, ntext, strict=True)]
+        """Whether the line is a box title: a heading element or a short label
+        ending with ':' that is no link."""
+        self.near: list[int] | None = None
+        self.paras: list[bool] | None = None
+        """``HtmlState.near`` of each line's inner element (once ``dom`` marked the region)."""
+        self.heads: dict[str, MarkerMatch | None] = {}
+        self.markers: dict[int, Kind | None] = {}
+        self.dates: dict[int, bool] = {}
+
+
+def _lines(draft: Draft, st: HtmlState) -> _Lines:
+    """The :class:`_Lines` of ``draft``, made once for its blocks."""
+    f = st._lines
+    if f is None or f.blocks != draft.blocks:  # Blocks compare by identity
+        f = st._lines = _Lines(draft)
+    return f
+
+
+def _near_list(st: HtmlState, f: _Lines) -> list[int]:
+    """``st.near`` of each line's inner element (filling its cache)."""
+    near = f.near
+    if near is None:
+        near = f.near = []
+        cache = st._near
+        for m in f.inner:
+            hit = cache.get(m.index)
+            if hit is None:
+                hit = cache[m.index] = near_vocab(m)
+            near.append(hit)
+    return near
 
 
 def _inner(b: Block) -> Node:
@@ -209,87 +276,119 @@ def _headline_keys(st: HtmlState, draft: Draft) -> list[str]:
     site names cut off."""
     out: list[str] = []
     norm = draft.lexicon.normalizer
-    for h in (st.meta.headline, st.meta.title_tag):
+    for h in dict.fromkeys((st.meta.headline, st.meta.title_tag)):  # often the same
         if not h:
             continue
         nh = normalize(h, norm).strip()
         out.append(nh)
+        if not any(c in nh for c in "-|–—:"):
+            continue  # nothing _SEPARATORS could cut at (the split is slow)
         parts = [p.strip() for p in _SEPARATORS.split(nh) if p.strip()]
         if len(parts) > 1:
             out.extend(p for p in parts if len(p.split()) >= 3)
     return out
 
 
-def _find_title(draft: Draft, st: HtmlState) -> int:
+def _find_title(draft: Draft, st: HtmlState, f: _Lines) -> int:
     keys = _headline_keys(st, draft)
     best, best_score = -1, 0.0
-    limit = st.body_first if st.body_first >= 0 else len(draft.blocks)
-    for i, b in enumerate(draft.blocks[: limit + 1]):
-        inner = _inner(b)
+    body_first = st.body_first
+    limit = body_first if body_first >= 0 else len(f.words)
+    side_v = st.v("sidebar", "related", "nav", "footer")
+    title_v = st.v("title")
+    skip = dom.HEAD | dom.CONTROL | dom.DIALOG
+    site = dom.ARTICLE | dom.MAIN
+    aside = dom.NAV | dom.FOOTER | dom.ASIDE
+    words, links, inners, ntexts = f.words, f.links, f.inner, f.ntext
+    for i in range(min(limit + 1, len(words))):
+        inner = inners[i]
         ctx = inner.ctx
-        if ctx & (dom.HEAD | dom.CONTROL | dom.DIALOG):
+        if ctx & skip:
             continue
-        n = draft.words(b)
+        n = words[i]
         if n < 2 or n > MAX_TITLE_WORDS:
             continue
-        ntext = draft.norm_text(b).strip()
         score = 0.0
-        for k in keys:
-            if ntext == k:
-                score = max(score, 3.0)
-            elif n >= 4 and (ntext in k or k in ntext):
-                score = max(score, 2.5)
+        if keys:
+            ntext = ntexts[i].strip()
+            for k in keys:
+                if ntext == k:
+                    score = max(score, 3.0)
+                elif n >= 4 and (ntext in k or k in ntext):
+                    score = max(score, 2.5)
         h = inner.heading
+        if not score and not h and not ctx & dom.HEADLINE:
+            # no headline match, no heading: the rest adds at most 1.0 (the
+            # gap), short of the 2.0 a title needs
+            continue
+        lk = links[i]
         if h == 1:
             score += 2.0
-            if ctx & dom.HEADER and not ctx & (dom.ARTICLE | dom.MAIN) and score < 3:
+            if ctx & dom.HEADER and not ctx & site and score < 3:
                 score -= 1.5  # the site's name in its header
-            if _links(b) > 0.5 and n <= 3 and score < 3:
+            if lk > 0.5 and n <= 3 and score < 3:
                 score -= 1.0  # a logo linking home
         elif h in (2, 3):
             score += 0.5 if score > 0 else (1.0 if h == 2 else 0.5)
-        if score and near_vocab(inner) & st.v("sidebar", "related", "nav", "footer"):
+        if score and near_vocab(inner) & side_v:
             score -= 1.0
         if ctx & dom.HEADLINE:
             score += 2.0
-        if inner.vocab & st.v("title") and score > 0:
+        if inner.vocab & title_v and score > 0:
             score += 0.3
-        if ctx & (dom.NAV | dom.FOOTER | dom.ASIDE):
+        if ctx & aside:
             score -= 2.0
-        if _links(b) > 0.5 and h != 1:
+        if lk > 0.5 and h != 1:
             score -= 1.0
-        if st.body_first >= 0 and i <= st.body_first:
+        if body_first >= 0 and i <= body_first:
             # the headline stands above the running text, close to it
-            gap = st.body_first - i
+            gap = body_first - i
             score += 1.0 if gap <= 6 else 0.5 if gap <= 40 else 0.0
         if score > best_score:
             best, best_score = i, score
     return best if best_score >= 2.0 else -1
 
 
-def _paragraph_weight(draft: Draft, b: Block, st: HtmlState, neg: int,
-                      body_text: str | None) -> int:
-    if _links(b) >= 0.5:
-        return 0
-    n = draft.words(b)
-    if n < MIN_PARA_WORDS or not draft.is_paragraph(b):
-        return 0
-    inner = _inner(b)
-    if inner.ctx & _NEG_CTX or near_vocab(inner) & neg:
-        return 0
-    w = n
-    if body_text is not None:
-        probe = draft.norm_text(b)[:60]
-        if probe in body_text:
-            w *= 2
-    return w
+def _paragraphs(draft: Draft, f: _Lines) -> list[bool]:
+    """Which lines are paragraphs of at least MIN_PARA_WORDS words and mostly
+    no link (cached)."""
+    paras = f.paras
+    if paras is None:
+        is_paragraph = draft.is_paragraph
+        paras = f.paras = [lk < 0.5 and n >= MIN_PARA_WORDS and is_paragraph(b) for n, lk, b
+                           in zip(f.words, f.links, f.blocks, strict=True)]
+    return paras
 
 
-def _choose_region(ex: Extract, st: HtmlState) -> Node | None:
+def _paragraph_weights(draft: Draft, st: HtmlState, f: _Lines) -> None:
+    """Add each paragraph's words (doubled when the page's JSON-LD ``articleBody``
+    holds it) to its element's ``pwords``; needs ``near_vocab`` before any marks."""
+    neg = _neg(st)
+    body_text: str | None = None
+    if st.meta.article_body:
+        body_text = normalize(st.meta.article_body, draft.lexicon.normalizer)
+    words, inners, nodes, ntexts = f.words, f.inner, f.node, f.ntext
+    for i, para in enumerate(_paragraphs(draft, f)):
+        if not para:
+            continue
+        n = words[i]
+        inner = inners[i]
+        if inner.ctx & _NEG_CTX or near_vocab(inner) & neg:
+            continue
+        if body_text is not None and ntexts[i][:60] in body_text:
+            n *= 2
+        node = nodes[i]
+        node.pwords += n
+        node.paras += 1
+
+
+def _choose_region(nodes: list[Node], st: HtmlState) -> Node | None:
+    """The element densest in paragraphs, of ``nodes`` (in page order)."""
     body_v = st.v("body")
+    in_body = dom.BODY
     best: Node | None = None
     best_score = 0.0
-    for node in ex.nodes:
+    for node in nodes:
         pw = node.pwords
         if pw <= 0:
             continue
@@ -297,7 +396,7 @@ def _choose_region(ex: Extract, st: HtmlState) -> Node | None:
         score = pw * purity * (1.0 - min(node.lwords / max(node.words, 1), 0.9))
         if node.own & body_v:
             score *= 1.3
-        if node.ctx & dom.BODY and not (node.parent is not None and node.parent.ctx & dom.BODY):
+        if node.ctx & in_body and not (node.parent is not None and node.parent.ctx & in_body):
             score *= 1.5
         if score > best_score:
             best, best_score = node, score
@@ -338,9 +437,14 @@ def _mark_region(ex: Extract, st: HtmlState, top: Node, title: Node | None) -> N
         while a is not None and not a.mark & M_HOLDS_REGION:
             a.mark |= M_HOLDS_REGION
             a = a.parent  # type: ignore[assignment]
-    for node in ex.nodes:  # preorder: parents first
-        p = node.parent
-        if p is not None and p.mark & M_REGION:
+    # all the elements under a region are in it: in preorder, those right
+    # after it that are deeper
+    nodes = ex.nodes
+    for r in regions:
+        depth = r.depth
+        for node in islice(nodes, r.index + 1, None):
+            if node.depth <= depth:
+                break
             node.mark |= M_REGION
 
 
@@ -358,51 +462,51 @@ def dom_facts(draft: Draft) -> None:
     st = state(draft)
     ex = st.extract
     blocks = draft.blocks
-    neg = _neg(st)
-    body_text: str | None = None
-    if st.meta.article_body:
-        body_text = normalize(st.meta.article_body, draft.lexicon.normalizer)
-    for i, b in enumerate(blocks):
-        node = _node(b)
-        n = draft.words(b)
-        node.words += n
-        node.lwords += int(n * _links(b) + 0.5)
+    f = _lines(draft, st)
+    f.near = None  # the marks change here
+    words, lwords, nodes = f.words, f.lwords, f.node
+    for i, node in enumerate(nodes):
+        node.words += words[i]
+        node.lwords += lwords[i]
         node.lines += 1
         if node.first < 0:
             node.first = i
         node.last = i
     # paragraph weights need near_vocab, which needs no marks yet
-    for b in blocks:
-        w = _paragraph_weight(draft, b, st, neg, body_text)
-        if w:
-            node = _node(b)
-            node.pwords += w
-            node.paras += 1
+    _paragraph_weights(draft, st, f)
+    # the elements with paragraphs, the only candidates for the region (bottom-up
+    # here, reversed below: _choose_region breaks ties by page order)
+    dense: list[Node] = []
     for node in reversed(ex.nodes):
+        lines = node.lines
+        if not lines:
+            continue  # no line below it: all its sums are 0 (and first < 0)
+        pw = node.pwords
+        if pw > 0:
+            dense.append(node)
         p = node.parent
         if p is None or p.depth < 0:
             continue
         p.words += node.words
-        p.pwords += node.pwords
+        p.pwords += pw
         p.lwords += node.lwords
-        p.lines += node.lines
+        p.lines += lines
         p.paras += node.paras
-        if node.first >= 0:
-            if p.first < 0 or node.first < p.first:
-                p.first = node.first
-            if node.last > p.last:
-                p.last = node.last
-    top = _choose_region(ex, st)
+        first = node.first
+        if p.first < 0 or first < p.first:
+            p.first = first
+        if node.last > p.last:
+            p.last = node.last
+    dense.reverse()
+    top = _choose_region(dense, st)
     if top is not None:
         st.body_first = top.first
-    st.title = t = _find_title(draft, st)
-    title_node = _node(blocks[t]) if t >= 0 else None
+    st.title = t = _find_title(draft, st, f)
+    title_node = nodes[t] if t >= 0 else None
     if top is not None:
         _mark_region(ex, st, top, title_node)
         st.region = top
-        firsts = [i for i, b in enumerate(blocks) if _node(b).mark & M_REGION]
-        if t >= 0:
-            firsts = [i for i in firsts if i > t]
+        firsts = [i for i, node in enumerate(nodes) if node.mark & M_REGION and i > t]
         if firsts:
             st.body_first, st.body_last = firsts[0], firsts[-1]
         else:
@@ -414,28 +518,62 @@ def dom_facts(draft: Draft) -> None:
             a.mark |= M_HOLDS_TITLE
             a = a.parent
         draft.label(blocks[t], Kind.TITLE, "title.dom")
-        key = draft.norm_text(blocks[t])
-        for b in blocks[t + 1 : t + 4]:
-            if b.kind is None and draft.norm_text(b) == key:
+        key = f.ntext[t]
+        for j in range(t + 1, min(t + 4, len(blocks))):
+            b = blocks[j]
+            if b.kind is None and f.ntext[j] == key:
                 draft.label(b, Kind.TITLE, "title.repeat")
+    # Before the title: PRE. Then HEAD (PRE without a title) up to the body's
+    # first line, BODY to its last (the lines between two paragraphs of the
+    # body are inserts in it), TAIL after.
     first, last = st.body_first, st.body_last
-    for i, b in enumerate(blocks):
-        if t >= 0 and i < t:
-            zone = PRE
-        elif _node(b).mark & M_REGION and first <= i <= last:
-            zone = BODY
-        elif first < 0 or i < first:
-            zone = HEAD if t >= 0 else PRE
-        elif i > last:
-            zone = TAIL
-        else:
-            zone = HEAD if t >= 0 else PRE
-            if first <= i <= last:
-                zone = BODY  # between two paragraphs of the body: an insert
-        b.info["zone"] = zone
+    n_blocks = len(blocks)
+    lead = HEAD if t >= 0 else PRE
+    head_end = n_blocks if first < 0 else first
+    pre_end = min(max(t, 0), n_blocks)
+    for i in range(pre_end):
+        blocks[i].info["zone"] = PRE
+    for i in range(pre_end, head_end):
+        blocks[i].info["zone"] = lead
+    if first >= 0:
+        for i in range(max(first, pre_end), n_blocks):
+            blocks[i].info["zone"] = BODY if i <= last else TAIL
 
 
 # ---------------------------------------------------------------- boxes
+
+
+class _Box:
+    """What the ``boxes`` stage reads on every line, gathered once a page: the
+    lines' facts and zones, the vocabulary masks of its tests."""
+
+    __slots__ = ("blocks", "box_v", "byline_v", "control_v", "draft", "f", "header_v", "lex",
+                 "menu_v", "near", "popup_v", "read_also_v", "related_v", "sidebar_v", "st",
+                 "tags_v", "widget_v", "widgets", "zones")
+
+    def __init__(self, draft: Draft, st: HtmlState, f: _Lines) -> None:
+        self.draft = draft
+        self.st = st
+        self.f = f
+        self.lex = draft.lexicon
+        self.blocks = draft.blocks
+        self.zones: list[int] = list(map(methodcaller("get", "zone", PRE),
+                                         map(attrgetter("info"), draft.blocks)))
+        self.near = _near_list(st, f)
+        v = st.v
+        self.box_v = v("related", "read_also", "tags")
+        self.control_v = v("comments", "popup", "share", "ads")
+        self.popup_v = v("popup", "comments")
+        self.header_v = v("header")
+        self.byline_v = v("meta", "author", "date")
+        self.menu_v = v("nav", "footer", "share")
+        self.related_v = v("related")
+        self.read_also_v = v("read_also")
+        self.tags_v = v("tags")
+        self.sidebar_v = v("sidebar")
+        self.widget_v = v("ticker", "header", "nav", "footer", "popup")
+        self.widgets: dict[int, bool] = {}
+        """:func:`_sidebar_widget` by element index."""
 
 
 class _Sums:
@@ -444,32 +582,24 @@ class _Sums:
 
     __slots__ = ("items", "lwords", "nav", "neg", "para", "words")
 
-    def __init__(self, draft: Draft, st: HtmlState) -> None:
-        neg = st.v("comments", "popup", "share", "ads")
-        items, lwords, nav, negs, para, words = [0], [0], [0], [0], [0], [0]
-        for b in draft.blocks:
-            n = draft.words(b)
-            links = _links(b)
-            inner = _inner(b)
-            items.append(items[-1] + (links >= LINK_ITEM and n > 0))
-            lwords.append(lwords[-1] + int(n * links + 0.5))
-            nav.append(nav[-1] + bool(inner.ctx & (dom.NAV | dom.HEADER | dom.FOOTER)))
-            negs.append(negs[-1] + bool(st.near(inner) & neg))
-            para.append(para[-1] + (links < 0.5 and n >= MIN_PARA_WORDS
-                                    and draft.is_paragraph(b)))
-            words.append(words[-1] + n)
-        self.items, self.lwords, self.nav, self.neg = items, lwords, nav, negs
-        self.para, self.words = para, words
-
-    @staticmethod
-    def of(arr: list[int], n: Node) -> int:
-        return arr[n.last + 1] - arr[n.first] if n.first >= 0 else 0
+    def __init__(self, c: _Box) -> None:
+        f = c.f
+        neg = c.control_v
+        nav = dom.NAV | dom.HEADER | dom.FOOTER
+        words, links = f.words, f.links
+        self.items = list(accumulate(
+            (lk >= LINK_ITEM and n > 0 for n, lk in zip(words, links, strict=True)), initial=0))
+        self.lwords = list(accumulate(f.lwords, initial=0))
+        self.nav = list(accumulate((bool(m.ctx & nav) for m in f.inner), initial=0))
+        self.neg = list(accumulate((bool(x & neg) for x in c.near), initial=0))
+        self.para = list(accumulate(_paragraphs(c.draft, f), initial=0))
+        self.words = list(accumulate(words, initial=0))
 
 
 def _box_root(n: Node, sums: _Sums, limit: int) -> Node:
     """Climb from ``n`` while the ancestor is still a box of links and adds no
     paragraphs, no navigation and no comment or share lines."""
-    of = sums.of
+    para, nav, neg, lwords, words = sums.para, sums.nav, sums.neg, sums.lwords, sums.words
     box = n
     while True:
         p = box.parent
@@ -477,11 +607,14 @@ def _box_root(n: Node, sums: _Sums, limit: int) -> Node:
             return box
         if p.tag in ("body", "html") or p.lines > limit:
             return box
-        if of(sums.para, p) > of(sums.para, box) or of(sums.nav, p) != of(sums.nav, box):
+        # the sums over p's lines (a, b) and box's lines (c, d): 0 without lines
+        a, b = (p.first, p.last + 1) if p.first >= 0 else (0, 0)
+        c, d = (box.first, box.last + 1) if box.first >= 0 else (0, 0)
+        if para[b] - para[a] > para[d] - para[c] or nav[b] - nav[a] != nav[d] - nav[c]:
             return box
-        if of(sums.neg, p) != of(sums.neg, box):
+        if neg[b] - neg[a] != neg[d] - neg[c]:
             return box
-        if of(sums.lwords, p) * 2 < of(sums.words, p):
+        if (lwords[b] - lwords[a]) * 2 < words[b] - words[a]:
             return box
         box = p
 
@@ -500,50 +633,60 @@ def _vocab_up(n: Node, stop: Node, levels: int = 3) -> int:
     return mask
 
 
-def _marker(draft: Draft, b: Block) -> Kind | None:
-    """The kind a box heading announces with a marker of the lexicon, if any."""
-    n = draft.words(b)
-    if n > 20:
+def _head(lex: CompiledLexicon, f: _Lines, i: int) -> MarkerMatch | None:
+    """The lexicon's head marker of line ``i`` (of at most 20 words), cached by
+    text (a menu or a box title may come twice)."""
+    if f.words[i] > 20:
         return None
-    ntext = draft.norm_text(b)
-    mk = draft.lexicon.head(ntext)
-    if mk is None or mk.kind not in _BOX_KINDS:
-        return None
-    rest = ntext[mk.end :].strip()
-    if mk.role == "field" and rest and not mk.separator:
-        return None  # "مواضيع ساخنة": a field marker needs its ':' or nothing after it
-    if mk.role == "heading" and rest and n > 6 and not mk.separator and _links(b) < 0.3:
-        return None  # a sentence that opens with a marker's words
-    return mk.kind
+    ntext = f.ntext[i]
+    heads = f.heads
+    if ntext in heads:
+        return heads[ntext]
+    mk = heads[ntext] = lex.head(ntext)
+    return mk
+
+
+def _marker(lex: CompiledLexicon, f: _Lines, i: int) -> Kind | None:
+    """The kind a box heading (line ``i``) announces with a marker of the lexicon,
+    if any (cached)."""
+    markers = f.markers
+    if i in markers:
+        return markers[i]
+    kind: Kind | None = None
+    mk = _head(lex, f, i)
+    if mk is not None and mk.kind in _BOX_KINDS:
+        kind = mk.kind
+        rest = f.ntext[i][mk.end :].strip()
+        if rest and not mk.separator:
+            if mk.role == "field":
+                kind = None  # "مواضيع ساخنة": a field marker needs its ':' or nothing after it
+            elif mk.role == "heading" and f.words[i] > 6 and f.links[i] < 0.3:
+                kind = None  # a sentence that opens with a marker's words
+    markers[i] = kind
+    return kind
 
 
 _BOX_KINDS = (Kind.READ_ALSO, Kind.RELATED, Kind.TAGS)
 
 
-def _is_heading(draft: Draft, b: Block) -> bool:
-    """A box title: a heading element or a short label ending with ':' that is no link."""
-    if _links(b) >= LINK_ITEM:
-        return False
-    n = draft.words(b)
-    if n == 0 or n > 8:
-        return False
-    return bool(_inner(b).heading) or draft.norm_text(b).rstrip().endswith(":")
-
-
-def _segments(draft: Draft, lines: list[Block]) -> list[tuple[Kind | None, list[Block]]]:
+def _segments(c: _Box, lines: list[int]) -> list[tuple[Kind | None, list[int]]]:
     """Cut a box's lines at its headings: (marker kind of the heading, lines)."""
-    out: list[tuple[Kind | None, list[Block]]] = []
-    cur: list[Block] = []
+    lex, f = c.lex, c.f
+    heading, links = f.heading, f.links
+    out: list[tuple[Kind | None, list[int]]] = []
+    cur: list[int] = []
+    linked = False  # a link item in cur
     kind: Kind | None = None
-    for b in lines:
-        mk = _marker(draft, b)
-        if (mk is not None or _is_heading(draft, b)) and cur and any(
-                _links(x) >= LINK_ITEM for x in cur):
+    for x in lines:
+        mk = _marker(lex, f, x)
+        if linked and (mk is not None or heading[x]):
             out.append((kind, cur))
-            cur, kind = [], None
+            cur, kind, linked = [], None, False
         if mk is not None and kind is None:
             kind = mk
-        cur.append(b)
+        cur.append(x)
+        if links[x] >= LINK_ITEM:
+            linked = True
     if cur:
         out.append((kind, cur))
     return out
@@ -568,55 +711,54 @@ def _repetitive(draft: Draft, items: list[Block]) -> bool:
     return max(counts.values()) >= 0.8 * len(items)
 
 
-def _is_item(draft: Draft, b: Block) -> bool:
-    """A headline or tag of a box: a line that is (mostly) a link to elsewhere."""
-    return (_links(b) >= LINK_ITEM and draft.words(b) > 0
-            and not _inner(b).ctx & dom.ANCHOR)
-
-
-def _segment_kind(draft: Draft, st: HtmlState, box: Node, marker: Kind | None,
-                  lines: list[Block]) -> tuple[Kind | None, str]:
-    items = [b for b in lines if _is_item(draft, b) and _marker(draft, b) is None]
-    zone = lines[0].info.get("zone", PRE)
-    vmask = _lines_vocab(lines, box)
-    if near_vocab(box) & st.v("popup", "comments") and marker is None:
+def _segment_kind(c: _Box, box: Node, marker: Kind | None,
+                  lines: list[int]) -> tuple[Kind | None, str]:
+    lex, f = c.lex, c.f
+    item, words = f.item, f.words
+    items = [x for x in lines if item[x] and _marker(lex, f, x) is None]
+    if marker is None and near_vocab(box) & c.popup_v:
         return Kind.BOILERPLATE, "boilerplate.box"
     if not items:
         return (marker, f"{marker.value}.box") if marker else (None, "")
-    avg = sum(draft.words(b) for b in items) / len(items)
-    tagrel = any(_inner(b).ctx & dom.TAGREL for b in items)
+    zone = c.zones[lines[0]]
+    vmask = _lines_vocab(f, lines, box)
+    avg = sum(words[x] for x in items) / len(items)
+    inner = f.inner
+    tagrel = any(inner[x].ctx & dom.TAGREL for x in items)
     # "entry-header", "post-header" around a byline and a date are the article's
     # header, not the site's
-    site_header = vmask & st.v("header") and not vmask & st.v("meta", "author", "date")
+    site_header = vmask & c.header_v and not vmask & c.byline_v
     menu = bool(box.ctx & (dom.NAV | dom.HEADER) or (box.ctx & dom.FOOTER
                                                      and not box.ctx & dom.ARTICLE)
-                or vmask & st.v("nav", "footer", "share") or site_header)
-    label = not _is_item(draft, lines[0]) and draft.norm_text(lines[0]).rstrip().endswith(":")
+                or vmask & c.menu_v or site_header)
+    first = lines[0]
+    label = not item[first] and f.ntext[first].rstrip().endswith(":")
     if zone == PRE:
         # a sidebar that comes before the article in the page's source
-        if marker in (Kind.RELATED, Kind.READ_ALSO) or (vmask & st.v("related") and avg > 3.5):
+        if marker in (Kind.RELATED, Kind.READ_ALSO) or (vmask & c.related_v and avg > 3.5):
             return Kind.RELATED, "related.sidebar"
         return None, ""
     if marker is Kind.TAGS or tagrel:
         return Kind.TAGS, "tags.box"
     if avg <= 3.5 and menu:
         return Kind.BOILERPLATE, "boilerplate.menu"
-    if vmask & st.v("tags") and avg <= 4:
+    if vmask & c.tags_v and avg <= 4:
         return Kind.TAGS, "tags.box"
     if marker is Kind.RELATED and avg <= 3 and zone != HEAD:
         return Kind.TAGS, "tags.topics"  # "related topics": a list of tags
     if marker is not None:
         return marker, f"{marker.value}.box"
-    if vmask & st.v("read_also") and len(items) <= 4:
+    if vmask & c.read_also_v and len(items) <= 4:
         return Kind.READ_ALSO, "read_also.box"
     if label and avg <= 3:
         return Kind.TAGS, "tags.labelled"  # "Topic: link link": a field of tags
     if zone == HEAD:
         return None, ""  # between title and text: bylines, captions, share bars
-    if _repetitive(draft, items):
+    if _repetitive(c.draft, [c.blocks[x] for x in items]):
         return Kind.BOILERPLATE, "boilerplate.repetitive"
     if avg <= 3.5:
-        if zone == TAIL and len(items) >= 2 and 0 <= lines[0].line - _last_line(draft, st) <= 12:
+        if zone == TAIL and len(items) >= 2 and \
+                0 <= c.blocks[first].line - _last_line(c.draft, c.st) <= 12:
             return Kind.TAGS, "tags.after_body"  # short links right after the article
         return Kind.BOILERPLATE, "boilerplate.menu"
     if zone == BODY and len(items) == 1:
@@ -624,43 +766,53 @@ def _segment_kind(draft: Draft, st: HtmlState, box: Node, marker: Kind | None,
     return Kind.RELATED, "related.box"
 
 
-def _sidebar_widget(st: HtmlState, n: Node) -> bool:
+def _sidebar_widget(c: _Box, n: Node) -> bool:
     """A widget of a side column (not the header, a menu or a ticker)."""
+    hit = c.widgets.get(n.index)
+    if hit is None:
+        hit = c.widgets[n.index] = _widget(c, n)
+    return hit
+
+
+def _widget(c: _Box, n: Node) -> bool:
     if n.ctx & (dom.HEADER | dom.NAV | dom.FOOTER):
         return False
     near = near_vocab(n, 8)
-    if near & st.v("ticker", "header", "nav", "footer", "popup"):
+    if near & c.widget_v:
         return False
-    return bool(n.ctx & dom.ASIDE or near & st.v("sidebar"))
+    return bool(n.ctx & dom.ASIDE or near & c.sidebar_v)
 
 
-def _lines_vocab(lines: list[Block], box: Node) -> int:
+def _lines_vocab(f: _Lines, lines: list[int], box: Node) -> int:
     """Class names of a box's lines (up to the box) and of the box and two ancestors."""
     vmask = 0
-    for b in lines:
-        vmask |= _vocab_up(_inner(b), box)
+    inner = f.inner
+    for x in lines:
+        vmask |= _vocab_up(inner[x], box)
     return vmask | (_vocab_up(box, box.parent, 2) if box.parent is not None else box.own)
 
 
-def _heading_before(draft: Draft, box: Node, first: int) -> Block | None:
-    """The unlabelled heading right before a box, when it belongs to the box's parent."""
+def _heading_before(c: _Box, box: Node, first: int) -> int:
+    """The unlabelled heading right before a box, when it belongs to the box's
+    parent: its index, or -1."""
     if first <= 0:
-        return None
-    b = draft.blocks[first - 1]
-    if b.kind is not None or b.info.get("zone", PRE) == PRE:
-        return None
-    if not (_is_heading(draft, b) or (_inner(b).heading and draft.words(b) <= 6)
-            or (_links(b) < LINK_ITEM and _marker(draft, b) is not None)):
-        return None
-    node = _node(b)
+        return -1
+    i = first - 1
+    f = c.f
+    if c.blocks[i].kind is not None or c.zones[i] == PRE:
+        return -1
+    if not (f.heading[i] or (f.inner[i].heading and f.words[i] <= 6)
+            or (f.links[i] < LINK_ITEM and _marker(c.lex, f, i) is not None)):
+        return -1
+    node = f.node[i]
     parent = box.parent
     k = 0
     while parent is not None and k < 3:
         if node.parent is parent:
-            return b
+            return i
         parent = parent.parent
         k += 1
-    return None
+    return -1
 
 
 @stage("boxes")
@@ -676,91 +828,96 @@ def boxes(draft: Draft) -> None:
     ['related', 'related', 'related']
     """
     st = state(draft)
-    blocks = draft.blocks
-    sums = _Sums(draft, st)
-    box_v = st.v("related", "read_also", "tags")
+    f = _lines(draft, st)
+    c = _Box(draft, st, f)
+    blocks, zones, lex = c.blocks, c.zones, c.lex
+    item, heading, inners, nodes = f.item, f.heading, f.inner, f.node
+    sums = _Sums(c)
+    items_sum = sums.items
+    box_v = c.box_v
     done: set[int] = set()
     n_blocks = len(blocks)
     limit = max(400, n_blocks // 4)
     i = 0
     while i < n_blocks:
-        b = blocks[i]
-        zone = b.info.get("zone", PRE)
-        if b.kind is not None or not _is_item(draft, b) or (
-                zone == PRE and not _sidebar_widget(st, _inner(b))):
+        zone = zones[i]
+        if not item[i] or blocks[i].kind is not None or (
+                zone == PRE and not _sidebar_widget(c, inners[i])):
             i += 1
             continue
-        box = _box_root(_node(b), sums, limit)
+        box = _box_root(nodes[i], sums, limit)
         if box.mark & (M_HOLDS_REGION | M_HOLDS_TITLE):
             # the links share their element with the article's text (<td>…<br>…):
             # the box is the run of link lines around this one
-            lines, end = _flat_run(draft, i)
-            if sum(1 for x in lines if _is_item(draft, x)) >= 2:
-                _label_box(draft, st, box, lines)
+            start, end = _flat_run(c, i)
+            lines = list(range(start, end + 1))
+            if sum(1 for x in lines if item[x]) >= 2:
+                _label_box(c, box, lines)
             i = max(i, end) + 1
             continue
         if box.index in done or box.first < 0:
             i += 1
             continue
         done.add(box.index)
-        lines = [x for x in blocks[box.first : box.last + 1]
-                 if x.kind is None and (x.info.get("zone", PRE) != PRE or zone == PRE)]
+        lines = [x for x in range(box.first, box.last + 1)
+                 if blocks[x].kind is None and (zones[x] != PRE or zone == PRE)]
         if not lines:
             i += 1
             continue
-        head = _heading_before(draft, box, box.first)
-        if head is not None:
+        head = _heading_before(c, box, box.first)
+        if head >= 0:
             lines.insert(0, head)
-        if sums.of(sums.items, box) < 2 and zone != BODY and not (
-                head is not None or _lines_vocab(lines, box) & box_v
-                or any(_marker(draft, x) or _is_heading(draft, x) for x in lines[:3])):
+        if items_sum[box.last + 1] - items_sum[box.first] < 2 and zone != BODY and not (
+                head >= 0 or _lines_vocab(f, lines, box) & box_v
+                or any(_marker(lex, f, x) or heading[x] for x in lines[:3])):
             i += 1
             continue
         box.mark |= M_BOX
-        _label_box(draft, st, box, lines)
+        _label_box(c, box, lines)
         i = max(i + 1, box.last + 1)
     # a read-also box of sibling paragraphs (<p>اقرأ أيضا:</p><p><a>…</a></p><p><a>…</a></p>):
     # the links after the first one are its further items, not teasers
     for k in range(1, n_blocks):
         b, prev = blocks[k], blocks[k - 1]
         if b.rule == "teaser.link" and prev.kind is Kind.READ_ALSO and \
-                _node(prev).parent is _node(b).parent:
+                nodes[k - 1].parent is nodes[k].parent:
             draft.label(b, Kind.READ_ALSO, "read_also.box", force=True)
 
 
-def _flat_run(draft: Draft, i: int) -> tuple[list[Block], int]:
+def _flat_run(c: _Box, i: int) -> tuple[int, int]:
     """Link lines around block ``i`` that share its element, with the short
-    heading right before them (``<b>أخبار أخرى</b><br><a>…</a><br><a>…</a>``)."""
-    blocks = draft.blocks
-    owner = _node(blocks[i])
+    heading right before them (``<b>أخبار أخرى</b><br><a>…</a><br><a>…</a>``):
+    the first and the last index."""
+    blocks, f = c.blocks, c.f
+    nodes, item, words, links = f.node, f.item, f.words, f.links
+    is_paragraph = c.draft.is_paragraph
+    owner = nodes[i]
 
-    def fits(x: Block) -> bool:
-        return (x.kind is None and _node(x) is owner
-                and (_is_item(draft, x) or (draft.words(x) <= 6 and not draft.is_paragraph(x)
-                                            and _links(x) < 0.5 and not _is_heading(draft, x))))
+    def fits(x: int) -> bool:
+        return (blocks[x].kind is None and nodes[x] is owner
+                and (item[x] or (words[x] <= 6 and not is_paragraph(blocks[x])
+                                 and links[x] < 0.5 and not f.heading[x])))
 
     j = i
-    while j + 1 < len(blocks) and fits(blocks[j + 1]):
+    while j + 1 < len(blocks) and fits(j + 1):
         j += 1
     k = i
-    while k - 1 >= 0 and _node(blocks[k - 1]) is owner and blocks[k - 1].kind is None and \
-            _is_item(draft, blocks[k - 1]):
+    while k - 1 >= 0 and nodes[k - 1] is owner and blocks[k - 1].kind is None and item[k - 1]:
         k -= 1
-    if k - 1 >= 0 and _node(blocks[k - 1]) is owner and blocks[k - 1].kind is None:
-        h = blocks[k - 1]
-        if _links(h) < 0.5 and 0 < draft.words(h) <= 6 and not draft.is_paragraph(h) \
-                and not _dateish(draft.norm_text(h)):
+    if k - 1 >= 0 and nodes[k - 1] is owner and blocks[k - 1].kind is None:
+        h = k - 1
+        if links[h] < 0.5 and 0 < words[h] <= 6 and not is_paragraph(blocks[h]) \
+                and not _dateish_at(f, h):
             k -= 1
-    return blocks[k : j + 1], j
+    return k, j
 
 
-def _mark_value(draft: Draft, b: Block, kind: Kind) -> None:
-    """Where a marker of ``kind`` opens the line, note where its value starts
+def _mark_value(draft: Draft, f: _Lines, i: int, kind: Kind) -> None:
+    """Where a marker of ``kind`` opens line ``i``, note where its value starts
     (for the views: ``doc.tags`` drops ``الوسوم:``)."""
-    if draft.words(b) > 20:
-        return
-    mk = draft.lexicon.head(draft.norm_text(b))
+    mk = _head(draft.lexicon, f, i)
     if mk is not None and mk.kind is kind:
+        b = f.blocks[i]
         b.info["value_at"] = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
         b.info["keep_apart"] = True
 
@@ -771,33 +928,38 @@ def _prompt(lex: CompiledLexicon, ntext: str) -> bool:
     return g is not None and g.kind is Kind.BOILERPLATE
 
 
-def _label_box(draft: Draft, st: HtmlState, box: Node, lines: list[Block]) -> None:
-    neg = st.v("comments", "popup", "share", "ads")
-    lex = draft.lexicon
-    for marker, seg in _segments(draft, lines):
-        kind, rule = _segment_kind(draft, st, box, marker, seg)
+def _label_box(c: _Box, box: Node, lines: list[int]) -> None:
+    draft, f, lex, blocks, zones, near = c.draft, c.f, c.lex, c.blocks, c.zones, c.near
+    neg = c.control_v
+    label = draft.label
+    links, words, item, ntexts = f.links, f.words, f.item, f.ntext
+    for marker, seg in _segments(c, lines):
+        kind, rule = _segment_kind(c, box, marker, seg)
         if kind is None:
             continue
+        teaser = kind is Kind.TEASER
+        marked = kind in _BOX_KINDS
         for x in seg:
-            if x.info.get("zone") == BODY and _links(x) < 0.5 and draft.is_paragraph(x):
+            b = blocks[x]
+            if zones[x] == BODY and links[x] < 0.5 and draft.is_paragraph(b):
                 continue  # running text inside a box-like element stays text
-            if kind is Kind.TEASER and not _is_item(draft, x):
+            if teaser and not item[x]:
                 continue
-            ntext = draft.norm_text(x)
-            if kind is Kind.TEASER and _prompt(lex, ntext):
-                draft.label(x, Kind.BOILERPLATE, "boilerplate.prompt")  # "تابعونا على …"
+            ntext = ntexts[x]
+            if teaser and _prompt(lex, ntext):
+                label(b, Kind.BOILERPLATE, "boilerplate.prompt")  # "تابعونا على …"
                 continue
             if not has_letters(ntext):
                 continue  # numbering, bullets: left to `noise`
-            more = lex.line(ntext) if draft.words(x) <= 4 else None
-            if kind in _BOX_KINDS:
-                _mark_value(draft, x, kind)
+            more = lex.line(ntext) if words[x] <= 4 else None
+            if marked:
+                _mark_value(draft, f, x, kind)
             if more is not None and more.kind is Kind.RELATED:
-                draft.label(x, Kind.BOILERPLATE, "boilerplate.more_link")
-            elif kind is not Kind.BOILERPLATE and st.near(_inner(x)) & neg:
-                draft.label(x, Kind.BOILERPLATE, "boilerplate.box_control")
+                label(b, Kind.BOILERPLATE, "boilerplate.more_link")
+            elif kind is not Kind.BOILERPLATE and near[x] & neg:
+                label(b, Kind.BOILERPLATE, "boilerplate.box_control")
             else:
-                draft.label(x, kind, rule)
+                label(b, kind, rule)
 
 
 # ---------------------------------------------------------------- labels
@@ -816,6 +978,8 @@ def dom_labels(draft: Draft) -> None:
     ['title', 'meta', 'caption', 'body', 'body', 'body', 'boilerplate']
     """
     st = state(draft)
+    f = _lines(draft, st)
+    near_of = _near_list(st, f)
     neg = _neg(st)
     caption_v = st.v("caption")
     byline_v = st.v("author")
@@ -824,68 +988,77 @@ def dom_labels(draft: Draft) -> None:
     embed_v = st.v("embed")
     last = _last_line(draft, st)
     authors = _author_keys(draft, st)
-    for b in draft.blocks:
+    text = draft.text
+    label = draft.label
+    is_paragraph = draft.is_paragraph
+    words, links, inners, nodes, ntexts = f.words, f.links, f.inner, f.node, f.ntext
+    control = dom.HEAD | dom.DIALOG | dom.HIDDEN | dom.CONTROL
+    time_ctx = dom.TIME | dom.DATE
+    for i, b in enumerate(draft.blocks):
         if b.kind is not None:
             continue
         zone = b.info.get("zone", PRE)
-        inner = _inner(b)
-        node = _node(b)
-        ctx = inner.ctx
-        n = draft.words(b)
-        links = _links(b)
-        near = st.near(inner)
-        para = draft.is_paragraph(b) and links < 0.5
-        ntext = draft.norm_text(b)
         if zone == PRE:
-            draft.label(b, Kind.BOILERPLATE, "boilerplate.before_title")
+            label(b, Kind.BOILERPLATE, "boilerplate.before_title")
             continue
-        if ctx & (dom.HEAD | dom.DIALOG | dom.HIDDEN | dom.CONTROL):
-            draft.label(b, Kind.BOILERPLATE, "boilerplate.control")
+        inner = inners[i]
+        ctx = inner.ctx
+        if ctx & control:
+            label(b, Kind.BOILERPLATE, "boilerplate.control")
+            continue
+        n = words[i]
+        lk = links[i]
+        para = lk < 0.5 and is_paragraph(b)
+        # a URL: cheap test of its start first (most lines are no URL)
+        if text.startswith(_URL_STARTS, b.start, b.end) and _URL.match(draft.raw(b)):
+            label(b, Kind.BOILERPLATE, "boilerplate.url")
             continue
         near_end = zone != TAIL or b.line - last <= 8
-        dateish = _dateish(ntext)
-        if _URL.match(draft.raw(b)):
-            draft.label(b, Kind.BOILERPLATE, "boilerplate.url")
-            continue
         if n <= MAX_META_WORDS and not para and near_end and (
-                ctx & (dom.TIME | dom.DATE) or (ctx & dom.AUTHOR and n <= 8)):
-            draft.label(b, Kind.META, "meta.dom")
+                ctx & time_ctx or (ctx & dom.AUTHOR and n <= 8)):
+            label(b, Kind.META, "meta.dom")
             continue
         if ctx & dom.FIGCAPTION and n <= 2 * MAX_CAPTION_WORDS:
-            draft.label(b, Kind.CAPTION, "caption.figcaption")
+            label(b, Kind.CAPTION, "caption.figcaption")
             continue
+        near = near_of[i]
         if near & embed_v and zone != TAIL:
-            draft.label(b, Kind.CAPTION, "caption.embedded_post")
+            label(b, Kind.CAPTION, "caption.embedded_post")
             continue
+        ntext = ntexts[i]
         if zone == HEAD and not para and n <= MAX_META_WORDS and _names_author(ntext, authors):
-            draft.label(b, Kind.META, "meta.author")
+            label(b, Kind.META, "meta.author")
             continue
-        if not para and n <= MAX_CAPTION_WORDS and not dateish and (
+        if not para and n <= MAX_CAPTION_WORDS and (
             ctx & dom.FIGURE or near & caption_v
-            or (zone in (HEAD, BODY) and n <= 30 and _near_media(node) and not
+            or (zone in (HEAD, BODY) and n <= 30 and _near_media(nodes[i]) and not
                 ends_sentence(ntext) and not ctx & dom.HEADING)
-        ):
-            draft.label(b, Kind.CAPTION, "caption.dom")
+        ) and not _dateish_at(f, i):
+            label(b, Kind.CAPTION, "caption.dom")
             continue
         if zone in (HEAD, BODY) and n <= 8 and _credit(draft, b):
-            draft.label(b, Kind.CAPTION, "caption.credit")
+            label(b, Kind.CAPTION, "caption.credit")
             continue
         if zone == BODY and para:
             continue
-        if zone == HEAD and dateish and not para and n <= MAX_META_WORDS:
-            draft.label(b, Kind.META, "meta.date_under_title")
+        if zone == HEAD and not para and n <= MAX_META_WORDS and _dateish_at(f, i):
+            label(b, Kind.META, "meta.date_under_title")
             continue
         footer = ctx & dom.FOOTER and not ctx & dom.ARTICLE
         if ctx & dom.NAV or footer or (near & neg and not para):
-            draft.label(b, Kind.BOILERPLATE, "boilerplate.dom")
+            label(b, Kind.BOILERPLATE, "boilerplate.dom")
             continue
         if not para and near_end and ((near & byline_v and n <= 8)
-                                      or (near & date_v and dateish and n <= MAX_META_WORDS)):
-            draft.label(b, Kind.META, "meta.dom")
+                                      or (near & date_v and n <= MAX_META_WORDS
+                                          and _dateish_at(f, i))):
+            label(b, Kind.META, "meta.dom")
             continue
         if n <= 12 and (ctx & dom.TAGREL or near & tags_v):
-            draft.label(b, Kind.TAGS, "tags.dom")
-            _mark_value(draft, b, Kind.TAGS)
+            label(b, Kind.TAGS, "tags.dom")
+            _mark_value(draft, f, i, Kind.TAGS)
+
+
+_URL_STARTS = ("http://", "https://", "www.")
 
 
 def _author_keys(draft: Draft, st: HtmlState) -> list[str]:
@@ -934,6 +1107,15 @@ def _dateish(ntext: str) -> bool:
     if digits * 4 < len(LETTER.findall(ntext)):
         return False
     return len(numbers) >= 2 or bool(_YEAR.search(ntext))
+
+
+def _dateish_at(f: _Lines, i: int) -> bool:
+    """:func:`_dateish` of line ``i``, cached."""
+    dates = f.dates
+    hit = dates.get(i)
+    if hit is None:
+        hit = dates[i] = _dateish(f.ntext[i])
+    return hit
 
 
 def _last_line(draft: Draft, st: HtmlState) -> int:
