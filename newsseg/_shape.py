@@ -62,13 +62,14 @@ def headline_like(ntext: str, max_words: int = 25) -> bool:
     return not s.endswith((".", ":", "،", ",", ";")) or s.endswith("..")
 
 
-def paragraph_like(ntext: str, min_words: int = 12) -> bool:
+def paragraph_like(ntext: str, min_words: int = 12, n: int = -1) -> bool:
     """Running text: long enough, or a complete sentence of some length.
 
     >>> paragraph_like("وأضاف أن الحكومة ستعلن عن خطة جديدة خلال الأسابيع المقبلة لدعم المزارعين.")
     True
     """
-    n = words(ntext)
+    if n < 0:  # ``n``: the word count, when the caller has it
+        n = words(ntext)
     if n >= 2 * min_words or (n >= 6 and ends_sentence(ntext)):
         return True
     # a long line with a comma or a full stop inside is a sentence, not a headline

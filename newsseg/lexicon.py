@@ -433,7 +433,7 @@ class CompiledLexicon:
         contains_parts: list[str] = []
         # First passes that rule most blocks out without running an alternation:
         # the two first letters of head phrases, the first words of 'contains' ones.
-        head_prefixes: set[str] = set()
+        head_firsts: dict[str, set[str]] = {}
         contains_firsts: set[str] = set()
         self._patterns: list[tuple[Group, regex.Pattern[str]]] = []
         self._word_patterns: dict[WordsPattern, regex.Pattern[str]] = {}
@@ -457,7 +457,8 @@ class CompiledLexicon:
             firsts = {normalize(p, normalizer).split()[0] for p in g.phrases if p.strip()}
             if g.role in ("heading", "field"):
                 head_parts.append(part)
-                head_prefixes.update(w[:2] for w in firsts)
+                for w in firsts:
+                    head_firsts.setdefault(w[:2], set()).add(w)
                 if g.inline:
                     inline_parts.append(part)
                     (break_firsts if g.kind in AFTER_BREAK_KINDS else inline_firsts).update(
@@ -492,7 +493,9 @@ class CompiledLexicon:
             rf"{_BREAK}(?=(?:{'|'.join(map(regex.escape, only_after))})(?!\w))"
             if only_after else "(?!)"
         )
-        self._head_prefixes = frozenset(head_prefixes)
+        # by their first two letters (a dict lookup), then startswith on the
+        # few first words that share them: most lines fail one of the two
+        self._head_firsts = {k: tuple(sorted(v)) for k, v in head_firsts.items()}
         self._contains_firsts = frozenset(contains_firsts)
         self._line = regex.compile(
             rf"^[\W_]*(?:{'|'.join(line_parts) or '(?!)'})[\W_]*$"
@@ -552,7 +555,8 @@ class CompiledLexicon:
         """
         lead = _LEAD_RE.match(ntext)
         at = lead.end() if lead else 0
-        if ntext[at : at + 2] not in self._head_prefixes:
+        firsts = self._head_firsts.get(ntext[at : at + 2])
+        if firsts is None or not ntext.startswith(firsts, at):
             return None
         m = self._head.match(ntext)
         if m is None:

@@ -321,7 +321,8 @@ class Draft:
         """
         p = block.para
         if p < 0:
-            p = block.para = int(_shape.paragraph_like(self.norm_text(block)))
+            p = block.para = int(_shape.paragraph_like(self.norm_text(block),
+                                                       n=self.words(block)))
         return bool(p)
 
     def last_paragraph(self) -> int:
