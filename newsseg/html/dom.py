@@ -2,9 +2,10 @@
 
 :func:`parse` reads a page with lxml's HTML parser, never touching the network
 nor resolving entities; :func:`extract` walks the tree without recursion
-(``lxml.etree.iterwalk``) and returns the page's visible text (one line a
-block, white space inside a line collapsed, ``script``/``style``/… dropped)
-and, for every line, the :class:`Node` of the block element it comes from.
+(``iter()`` and a stack of the open elements) and returns the page's visible
+text (one line a block, white space inside a line collapsed,
+``script``/``style``/… dropped) and, for every line, the :class:`Node` of the
+block element it comes from.
 
 >>> page = parse("<html><body><nav><a href='/'>الرئيسية</a></nav>"
 ...              "<article><h1>عنوان الخبر</h1><p>نص <a href='/x'>الخبر</a>.</p></article>"
@@ -117,7 +118,23 @@ DEEP_BLOCK = 2
 # Class and id of these say nothing about the content (WordPress puts
 # "has-sidebar", "comments-open"… on <body>).
 _NO_VOCAB = frozenset({"html", "body"})
+# What each attribute that matters says: 1 vocabulary (class, id, labels),
+# 2 role, 3 itemprop, 4 rel, 5 hidden, 6 aria-hidden.
+_ATTR_KIND = {
+    "class": 1, "id": 1, "aria-label": 1, "aria-labelledby": 1, "role": 2, "itemprop": 3,
+    "rel": 4, "hidden": 5, "aria-hidden": 6,
+}
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# What extract needs to know of a tag, in one lookup: (block, context bits,
+# heading level, media, class and id ignored); a tag not in it is a plain
+# inline element, one of SKIP_TAGS maps to _SKIP_INFO.
+_TAG_INFO: dict[str, tuple[bool, int, int, bool, bool]] = {
+    t: (t in BLOCK_TAGS, _TAG_CTX.get(t, 0), _HEADINGS.get(t, 0), t in _MEDIA, t in _NO_VOCAB)
+    for t in BLOCK_TAGS | _TAG_CTX.keys() | _HEADINGS.keys() | _MEDIA | _NO_VOCAB
+}
+_SKIP_INFO = (False, 0, 0, False, True)
+_PLAIN = (False, 0, 0, False, False)
+_TAG_INFO.update(dict.fromkeys(SKIP_TAGS, _SKIP_INFO))
 _ROLE_CTX: dict[str, int] = {
     "navigation": NAV, "banner": HEADER, "contentinfo": FOOTER, "complementary": ASIDE,
     "main": MAIN, "article": ARTICLE, "dialog": DIALOG, "alertdialog": DIALOG, "menu": NAV,
@@ -134,6 +151,8 @@ _PARSER_OPTIONS = {
     "remove_pis": True,
     "huge_tree": True,
     "encoding": "utf-8",
+    # no table of id attributes (for XPath's id()): nothing here looks one up
+    "collect_ids": False,
 }
 
 
@@ -265,9 +284,15 @@ class Node:
         return f"<Node {self.tag} depth={self.depth}>"
 
 
+# The kinds of extract's frames (besides DEEP_BLOCK): an inline element, a
+# block, an element whose content is never text (its tail is), and one inside it.
+_INLINE, _BLOCK, _SKIP, _SKIPPED = 0, 1, 3, 4
+
 # A step of an element's XPath: (parent's step, tag, position among the parent's
 # children of that tag, the parent's counts of children by tag).
 _Step = tuple[Any, str, int, dict[str, int]]
+# extract's frame of an open element: (element, node, kind, counts, step).
+_Frame = tuple[Any, "Node", int, dict[str, int], "_Step | None"]
 
 
 def _xpath(step: _Step | None, memo: dict[int, str] | None = None) -> str:
@@ -369,7 +394,7 @@ def parse(page: str | bytes) -> lxml.etree._Element:
     '\\nنص عميق\\n'
     """
     data = page.encode("utf-8", "surrogatepass") if isinstance(page, str) else page
-    if not data.strip():
+    if not data or data.isspace():  # what data.strip() would empty, without copying the page
         return lxml.etree.Element("html")
     root, too_deep = _parse_data(data)
     if too_deep:
@@ -619,6 +644,25 @@ def _lca(a: Node, b: Node, stop: Node) -> Node:
     return a
 
 
+def _attr_ctx(kind: int, value: str) -> int:
+    """The context bits of an attribute of ``kind`` 2 to 6 (see _ATTR_KIND)."""
+    if kind == 2:
+        return _ROLE_CTX.get(value.strip().lower(), 0)
+    ctx = 0
+    if kind == 3:
+        for w in value.lower().split():
+            ctx |= _ITEMPROP_CTX.get(w, 0)
+    elif kind == 4:
+        low = value.lower()
+        if "tag" in low.split():
+            ctx |= TAGREL
+        if "author" in low:
+            ctx |= AUTHOR
+    elif kind == 5 or value.strip().lower() == "true":
+        ctx |= HIDDEN
+    return ctx
+
+
 def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
             max_depth: int = 256) -> Extract:
     """Walk ``root`` (no recursion) into visible text, lines and element facts.
@@ -633,9 +677,20 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
     >>> extract(parse("<div><p>أ</p><p>ب</p></div>"), max_depth=3).text
     'أ ب'
     """
+    if isinstance(root, lxml.etree._ElementTree):  # as lxml.etree.iterwalk takes it
+        root = root.getroot()
+    if root.tag.__class__ is not str:  # a comment, as iterwalk says
+        cls = type(root)
+        raise ValueError(f"Input object is not an XML element: {cls.__module__}.{cls.__name__}")
     vocab = vocab or Vocab.default()
-    block_tags, skip_tags = BLOCK_TAGS, SKIP_TAGS
-    tag_ctx, headings, media, no_vocab = _TAG_CTX, _HEADINGS, _MEDIA, _NO_VOCAB
+    classify = vocab.classify
+    # classify's own cache: a hit costs a lookup, not a call (unless a subclass
+    # classifies its own way)
+    known = vocab._cache if type(vocab).classify is Vocab.classify else {}
+    tag_info, attr_kind, skip_info, plain = _TAG_INFO, _ATTR_KIND, _SKIP_INFO, _PLAIN
+    block_tags = BLOCK_TAGS
+    new = Node.__new__
+    limit = max_depth - 1
     out: list[str] = []
     lines: list[Line] = []
     nodes: list[Node] = []
@@ -648,7 +703,23 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
 
     def flush() -> None:
         nonlocal pos
-        if not buf:
+        if len(buf) == 1:  # most lines: one piece of text, one element
+            s = buf[0]
+            parts = s.split()
+            if parts:
+                line = " ".join(parts)
+                f = frames[0]
+                n = len(line)
+                links = 0.0
+                if f.ctx & LINK:
+                    links = len(s.strip()) / n
+                    if links > 1.0:
+                        links = 1.0
+                lines.append(Line(pos, pos + n, owners[-1], f, links))
+                out.append(line)
+                pos += n + 1
+            buf.clear()
+            frames.clear()
             return
         raw = "".join(buf)
         parts = raw.split()
@@ -672,10 +743,7 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
         frames.clear()
 
     def add(s: str, frame: Node) -> None:
-        if "\n" not in s:
-            buf.append(s)
-            frames.append(frame)
-            return
+        """Text with a line break in it (not white space alone): a line ends at each."""
         pieces = s.split("\n")
         for p in pieces[:-1]:
             buf.append(p)
@@ -684,90 +752,159 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
         buf.append(pieces[-1])
         frames.append(frame)
 
-    walker = lxml.etree.iterwalk(root, events=("start", "end"))
     push_frame, push_buf = frames.append, buf.append
-    # one frame an open element: the node that speaks for it, whether it is a
-    # block (1, or DEEP_BLOCK past max_depth), its children's counts by tag, and
-    # its XPath step
-    fstack: list[tuple[Node, int, dict[str, int], _Step | None]] = [(top, 0, {}, None)]
-    push, pop = fstack.append, fstack.pop
-    for event, el in walker:
-        if event == "start":
-            parent, _, c, pstep = fstack[-1]
-            tag = el.tag
-            if tag.__class__ is not str:
-                push((parent, 0, {}, pstep))
+
+    def unwind(p: Any) -> _Frame:
+        """End the open elements up to ``p``, innermost first; ``p``'s frame."""
+        while True:
+            done, _, kind, _, _ = pop()
+            fr = stack[-1]
+            if kind:
+                if kind == _BLOCK:
+                    if buf:
+                        flush()
+                    owners.pop()
+                elif kind == DEEP_BLOCK:
+                    push_buf(" ")
+                    push_frame(fr[1])
+                elif kind == _SKIPPED:  # inside <svg>…: not even its tail is text
+                    if fr[0] is p:
+                        return fr
+                    continue
+            tail = done.tail
+            if tail:
+                if "\n" not in tail:
+                    push_buf(tail)
+                    push_frame(fr[1])
+                elif not tail.isspace():
+                    add(tail, fr[1])
+                elif buf:
+                    flush()
+            if fr[0] is p:
+                return fr
+
+    # One frame an open element with children: the element, the node that
+    # speaks for it, its kind (_INLINE, _BLOCK, DEEP_BLOCK, _SKIP, _SKIPPED),
+    # its children's counts by tag and its XPath step. ``iter()`` gives no end
+    # events: the elements on the stack up to the next one's parent have ended
+    # (lxml hands out one proxy an element while it is referenced, so ``is``
+    # finds the parent). An element without children ends where it starts.
+    fr: _Frame = (root.getparent(), top, _INLINE, {}, None)
+    stack: list[_Frame] = [fr]
+    push, pop = stack.append, stack.pop
+    for el in root.iter():
+        p = el.getparent()
+        if fr[0] is not p:
+            fr = unwind(p)
+        _, parent, kind, c, step = fr
+        if kind >= _SKIP:
+            if len(el):
+                fr = (el, parent, _SKIPPED, {}, None)
+                push(fr)
+            continue
+        tag = el.tag
+        if tag.__class__ is not str:
+            # lxml.etree.iterwalk, which extract walked with, gives entity
+            # references (their tails are text) but no comments or processing
+            # instructions (nor their tails)
+            if tag is not lxml.etree.Entity:
                 continue
+            kind = _SKIP
+            step = None
+        else:
+            kind = _INLINE
             k = c[tag] = c.get(tag, 0) + 1
-            step = (pstep, tag, k, c)
-            if tag in skip_tags:
-                walker.skip_subtree()
-                push((parent, 0, {}, step))
-                continue
-            cur = parent
-            if parent.depth + 1 >= max_depth:
+            step = (step, tag, k, c)
+            block, tc, heading, media, novocab = info = tag_info.get(tag, plain)
+            if info is skip_info:
+                kind = _SKIP
+            elif parent.depth >= limit:
                 # too deep: its text belongs to the ancestor at max_depth, a
                 # block element's kept apart from its neighbours' by spaces
-                if tag in block_tags:
+                if block:
                     push_buf(" ")
                     push_frame(parent)
-                    push((parent, DEEP_BLOCK, {}, step))
-                else:
-                    push((parent, 0, {}, step))
+                    kind = DEEP_BLOCK
             else:
-                block = tag in block_tags
-                items = el.items() if tag not in no_vocab else None
-                tc = tag_ctx.get(tag, 0)
-                if tag in media:
+                ctx = own = 0
+                if not novocab:
+                    # (an element's keys(), not its children)
+                    for name in el.keys():  # noqa: SIM118
+                        if name in attr_kind:
+                            v = el.get(name, "")
+                            a = attr_kind[name]
+                            if a != 1:
+                                ctx |= _attr_ctx(a, v)
+                            elif v:  # class, id, aria-label…
+                                m = known.get(v)
+                                own |= m if m is not None else classify(v)
+                if media:
                     parent.media += 1
                     if parent.parent is not None and parent.tag not in block_tags:
                         parent.parent.media += 1  # <a><img></a>: the link's parent holds it
-                ctx, own = _attrs(items, vocab) if items else (0, 0)
-                if not (block or tc or ctx or own or tag in headings):
-                    # a plain inline element (span, b, font…): its parent speaks for it
-                    push((parent, 0, {}, step))
-                else:
+                if block or tc or ctx or own:
                     if tag == "a":
                         href = el.get("href")
                         if not href or href[:1] == "#" or href[:11].lower() == "javascript:":
                             ctx |= ANCHOR
-                    cur = Node(el if block else None, tag, parent, parent.ctx | ctx | tc, own,
-                               headings.get(tag, 0) or parent.heading, len(nodes))
+                    # Node(...) without the call, the costliest part of the walk
+                    # (keep in step with Node.__init__)
+                    cur = new(Node)
+                    cur.el = el if block else None
+                    cur.tag = tag
+                    cur.parent = parent
+                    cur.depth = parent.depth + 1
+                    cur.ctx = parent.ctx | ctx | tc
+                    cur.own = own
+                    cur.vocab = own | parent.vocab
+                    cur.heading = heading or parent.heading
+                    cur.index = len(nodes)
+                    cur._path = None
                     cur.step = step
+                    cur.words = cur.pwords = cur.lwords = cur.paras = cur.lines = 0
+                    cur.first = cur.last = -1
+                    cur.mark = cur.media = cur.eff = 0
+                    cur.score = 0.0
                     nodes.append(cur)
-                    push((cur, int(block), {}, step))
+                    parent = cur
                     if block:
+                        kind = _BLOCK
                         if buf:
                             flush()
                         owners.append(cur)
-            text = el.text
-            if text:
-                if "\n" in text:
-                    if not text.isspace():
-                        add(text, cur)
+            if kind != _SKIP:
+                text = el.text
+                if text:
+                    if "\n" not in text:
+                        push_buf(text)
+                        push_frame(parent)
+                    elif not text.isspace():
+                        add(text, parent)
                     elif buf:
                         flush()
-                else:
-                    push_buf(text)
-                    push_frame(cur)
-        else:
-            kind = pop()[1]
-            if kind == 1:
+        if len(el):
+            fr = (el, parent, kind, {}, step)
+            push(fr)
+            continue
+        # no children: it ends here
+        if kind:
+            if kind == _BLOCK:
                 if buf:
                     flush()
                 owners.pop()
-            elif kind:
+            elif kind == DEEP_BLOCK:
                 push_buf(" ")
-                push_frame(fstack[-1][0])
-            tail = el.tail
-            if tail:
-                if "\n" in tail:
-                    if not tail.isspace():
-                        add(tail, fstack[-1][0])
-                    elif buf:
-                        flush()
-                else:
-                    push_buf(tail)
-                    push_frame(fstack[-1][0])
+                push_frame(fr[1])
+        tail = el.tail
+        if tail:
+            if "\n" not in tail:
+                push_buf(tail)
+                push_frame(fr[1])
+            elif not tail.isspace():
+                add(tail, fr[1])
+            elif buf:
+                flush()
+    if len(stack) > 1:
+        unwind(stack[0][0])
     flush()
     return Extract("\n".join(out), lines, nodes, nodes[0] if nodes else top)
