@@ -125,21 +125,26 @@ def norm_offsets(norm: AlignedText, offsets: list[int]) -> list[int]:
     """
     n = len(norm.text)
     pairs = norm.breakpoints
-    # runs of normalized positions [start, stop) where to_original(i) == i + delta
+    # runs of normalized positions [start, stop) where to_original(i) == i + delta;
+    # the offsets a run maps are those up to its last original position (the
+    # map is monotone), found by bisection: one list comprehension a run
     starts = [0] + [p for p, _ in pairs]
     deltas = [0] + [d for _, d in pairs]
     stops = [*starts[1:], n + 1]
     out: list[int] = []
-    k = 0
-    runs = len(starts)
-    for o in offsets:
-        while k < runs and (stops[k] <= starts[k] or stops[k] - 1 + deltas[k] < o):
-            k += 1
-        if k == runs:
-            out.append(n)
-        else:
-            out.append(min(n, max(starts[k], o - deltas[k])))
-    return out
+    i = 0
+    m = len(offsets)
+    for s, d, stop in zip(starts, deltas, stops):
+        if stop <= s:
+            continue
+        j = bisect.bisect_right(offsets, stop - 1 + d, i)
+        if j > i:
+            out += [x if x > s else s for x in [o - d for o in offsets[i:j]]]
+            i = j
+            if i == m:
+                break
+    out += [n] * (m - i)
+    return [x if x < n else n for x in out]
 
 
 class Draft:

@@ -732,3 +732,13 @@ def test_table_with_a_changed_output_translates_at_once() -> None:
     step = TableStep("chain", {"أ": "ا", "ا": "ب"})
     assert step._compiled().keys is None
     assert normalize("أا", step) == "اب"
+
+
+@given(texts, st.lists(st.integers(0, 80), max_size=30))
+def test_norm_offsets_equals_norm_index(s: str, raw: list[int]) -> None:
+    import newsseg
+    from newsseg.pipeline import Draft, norm_offsets
+
+    d = Draft.from_text(s, newsseg.Lexicon.default().compile())
+    offsets = sorted(min(o, len(s)) for o in raw)
+    assert norm_offsets(d.norm, offsets) == [d.norm_index(o) for o in offsets]
