@@ -134,7 +134,7 @@ def norm_offsets(norm: AlignedText, offsets: list[int]) -> list[int]:
     out: list[int] = []
     i = 0
     m = len(offsets)
-    for s, d, stop in zip(starts, deltas, stops):
+    for s, d, stop in zip(starts, deltas, stops, strict=True):
         if stop <= s:
             continue
         j = bisect.bisect_right(offsets, stop - 1 + d, i)
