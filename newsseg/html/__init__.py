@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import codecs
 
+from newsseg._shape import words
 from newsseg.errors import InputError
 from newsseg.html.decode import decode
 from newsseg.html.dom import extract, parse, xpaths
@@ -127,11 +128,17 @@ def build_draft(
     blocks = draft.blocks
     bounds = norm_offsets(norm, [x for ln in ex.lines for x in (ln.start, ln.end)])
     xpaths([ln.node for ln in ex.lines])
+    # every stage reads the blocks' normalized text and word counts: filled
+    # here in one pass instead of on first use
+    ntext = norm.text
     for i, ln in enumerate(ex.lines):
         node = ln.node
+        ns, ne = bounds[2 * i], bounds[2 * i + 1]
+        nt = ntext[ns:ne]
         blocks.append(Block(
-            ln.start, ln.end, bounds[2 * i], bounds[2 * i + 1], i, path=node.path,
-            info={"tag": node.tag, "node": node, "inner": ln.inner, "links": ln.links},
+            ln.start, ln.end, ns, ne, i, None, "", node.path,
+            {"tag": node.tag, "node": node, "inner": ln.inner, "links": ln.links},
+            nt, words(nt),
         ))
     draft.metadata["html"] = HtmlState(ex, meta, vocab)
     return draft
