@@ -754,32 +754,38 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
 
     push_frame, push_buf = frames.append, buf.append
 
+    def put(s: str, owner: Node) -> None:
+        """Text of ``owner``: kept for the current line, or, where it has line
+        breaks, a line ended at each (white space alone just ends the line)."""
+        if "\n" not in s:
+            push_buf(s)
+            push_frame(owner)
+        elif not s.isspace():
+            add(s, owner)
+        elif buf:
+            flush()
+
+    def close(done: Any, kind: int, owner: Node) -> None:
+        """``done`` ends (an element of ``kind``): its line if it is a block,
+        then its tail, text of ``owner``."""
+        if kind == _BLOCK:
+            if buf:
+                flush()
+            owners.pop()
+        elif kind == DEEP_BLOCK:
+            push_buf(" ")
+            push_frame(owner)
+        tail = done.tail
+        if tail:
+            put(tail, owner)
+
     def unwind(p: Any) -> _Frame:
         """End the open elements up to ``p``, innermost first; ``p``'s frame."""
         while True:
             done, _, kind, _, _ = pop()
             fr = stack[-1]
-            if kind:
-                if kind == _BLOCK:
-                    if buf:
-                        flush()
-                    owners.pop()
-                elif kind == DEEP_BLOCK:
-                    push_buf(" ")
-                    push_frame(fr[1])
-                elif kind == _SKIPPED:  # inside <svg>…: not even its tail is text
-                    if fr[0] is p:
-                        return fr
-                    continue
-            tail = done.tail
-            if tail:
-                if "\n" not in tail:
-                    push_buf(tail)
-                    push_frame(fr[1])
-                elif not tail.isspace():
-                    add(tail, fr[1])
-                elif buf:
-                    flush()
+            if kind != _SKIPPED:  # inside <svg>…: not even its tail is text
+                close(done, kind, fr[1])
             if fr[0] is p:
                 return fr
 
@@ -875,35 +881,14 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
             if kind != _SKIP:
                 text = el.text
                 if text:
-                    if "\n" not in text:
-                        push_buf(text)
-                        push_frame(parent)
-                    elif not text.isspace():
-                        add(text, parent)
-                    elif buf:
-                        flush()
+                    put(text, parent)
         if len(el):
             fr = (el, parent, kind, {}, step)
             push(fr)
             continue
-        # no children: it ends here
-        if kind:
-            if kind == _BLOCK:
-                if buf:
-                    flush()
-                owners.pop()
-            elif kind == DEEP_BLOCK:
-                push_buf(" ")
-                push_frame(fr[1])
-        tail = el.tail
-        if tail:
-            if "\n" not in tail:
-                push_buf(tail)
-                push_frame(fr[1])
-            elif not tail.isspace():
-                add(tail, fr[1])
-            elif buf:
-                flush()
+        # no children: it ends here (most are inline elements with no tail)
+        if kind or el.tail:
+            close(el, kind, fr[1])
     if len(stack) > 1:
         unwind(stack[0][0])
     flush()
