@@ -606,30 +606,6 @@ def shallow(page: str, bound: int = FALLBACK_DEPTH) -> str:
     return "".join(out)
 
 
-def _attrs(items: list[tuple[str, str]], vocab: Vocab) -> tuple[int, int]:
-    """(context bits, vocab bits) from an element's attributes."""
-    ctx = 0
-    own = 0
-    for k, v in items:
-        if k == "class" or k == "id" or k == "aria-label" or k == "aria-labelledby":
-            if v:
-                own |= vocab.classify(v)
-        elif k == "role":
-            ctx |= _ROLE_CTX.get(v.strip().lower(), 0)
-        elif k == "itemprop":
-            for p in v.lower().split():
-                ctx |= _ITEMPROP_CTX.get(p, 0)
-        elif k == "rel":
-            low = v.lower()
-            if "tag" in low.split():
-                ctx |= TAGREL
-            if "author" in low:
-                ctx |= AUTHOR
-        elif k == "hidden" or (k == "aria-hidden" and v.strip().lower() == "true"):
-            ctx |= HIDDEN
-    return ctx, own
-
-
 def _lca(a: Node, b: Node, stop: Node) -> Node:
     """The deepest common ancestor of ``a`` and ``b``, never above ``stop``."""
     while a.depth > b.depth:
@@ -703,54 +679,32 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
 
     def flush() -> None:
         nonlocal pos
-        if len(buf) == 1:  # most lines: one piece of text, one element
-            s = buf[0]
-            parts = s.split()
-            if parts:
-                line = " ".join(parts)
-                f = frames[0]
-                n = len(line)
-                links = 0.0
-                if f.ctx & LINK:
-                    links = len(s.strip()) / n
-                    if links > 1.0:
-                        links = 1.0
-                lines.append(Line(pos, pos + n, owners[-1], f, links))
-                out.append(line)
-                pos += n + 1
-            buf.clear()
-            frames.clear()
-            return
-        raw = "".join(buf)
+        one = len(buf) == 1  # most lines: one piece of text, one element
+        raw = buf[0] if one else "".join(buf)
         parts = raw.split()
         if parts:
             line = " ".join(parts)
             owner = owners[-1]
-            inner: Node | None = None
-            link = 0
-            for s, f in zip(buf, frames, strict=True):
-                if s.isspace() or not s:
-                    continue
-                inner = f if inner is None else (
-                    inner if inner is owner else _lca(inner, f, owner))
-                if f.ctx & LINK:
-                    link += len(s.strip())
+            if one:
+                inner: Node | None = frames[0]
+                link = len(raw.strip()) if frames[0].ctx & LINK else 0
+            else:
+                inner = None
+                link = 0
+                for s, f in zip(buf, frames, strict=True):
+                    if s.isspace() or not s:
+                        continue
+                    inner = f if inner is None else (
+                        inner if inner is owner else _lca(inner, f, owner))
+                    if f.ctx & LINK:
+                        link += len(s.strip())
             n = len(line)
-            lines.append(Line(pos, pos + n, owner, inner or owner, min(1.0, link / n)))
+            lines.append(Line(pos, pos + n, owner, inner or owner,
+                              link / n if link < n else 1.0))
             out.append(line)
             pos += n + 1
         buf.clear()
         frames.clear()
-
-    def add(s: str, frame: Node) -> None:
-        """Text with a line break in it (not white space alone): a line ends at each."""
-        pieces = s.split("\n")
-        for p in pieces[:-1]:
-            buf.append(p)
-            frames.append(frame)
-            flush()
-        buf.append(pieces[-1])
-        frames.append(frame)
 
     push_frame, push_buf = frames.append, buf.append
 
@@ -761,7 +715,13 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
             push_buf(s)
             push_frame(owner)
         elif not s.isspace():
-            add(s, owner)
+            pieces = s.split("\n")
+            for piece in pieces[:-1]:
+                push_buf(piece)
+                push_frame(owner)
+                flush()
+            push_buf(pieces[-1])
+            push_frame(owner)
         elif buf:
             flush()
 
