@@ -96,6 +96,7 @@ class HtmlState:
     """
 
     __slots__ = (
+        "_body_text",
         "_lines",
         "_near",
         "bits",
@@ -122,6 +123,7 @@ class HtmlState:
         self.bits = {name: b(name) for name in vocab.categories}
         self._near: dict[int, int] = {}
         self._lines: _Lines | None = None
+        self._body_text: str | None = None
 
     def near(self, n: Node) -> int:
         """:func:`near_vocab` of ``n``, cached (valid once ``dom`` has marked the region).
@@ -202,8 +204,9 @@ class _Lines:
         """Whether the line is a box title: a heading element or a short label
         ending with ':' that is no link."""
         self.near: list[int] | None = None
-        self.paras: list[bool] | None = None
         """``HtmlState.near`` of each line's inner element (once ``dom`` marked the region)."""
+        self.paras: list[bool] | None = None
+        """Which lines are paragraphs (see :func:`_paragraphs`)."""
         self.heads: dict[str, MarkerMatch | None] = {}
         self.markers: dict[int, Kind | None] = {}
         self.dates: dict[int, bool] = {}
@@ -221,13 +224,7 @@ def _near_list(st: HtmlState, f: _Lines) -> list[int]:
     """``st.near`` of each line's inner element (filling its cache)."""
     near = f.near
     if near is None:
-        near = f.near = []
-        cache = st._near
-        for m in f.inner:
-            hit = cache.get(m.index)
-            if hit is None:
-                hit = cache[m.index] = near_vocab(m)
-            near.append(hit)
+        near = f.near = list(map(st.near, f.inner))
     return near
 
 
@@ -349,6 +346,14 @@ def _find_title(draft: Draft, st: HtmlState, f: _Lines) -> int:
     return best if best_score >= 2.0 else -1
 
 
+def _body_text(draft: Draft, st: HtmlState) -> str:
+    """The page's JSON-LD ``articleBody``, normalized once ("" without one)."""
+    if st._body_text is None:
+        body = st.meta.article_body
+        st._body_text = normalize(body, draft.lexicon.normalizer) if body else ""
+    return st._body_text
+
+
 def _paragraphs(draft: Draft, f: _Lines) -> list[bool]:
     """Which lines are paragraphs of at least MIN_PARA_WORDS words and mostly
     no link (cached)."""
@@ -364,9 +369,7 @@ def _paragraph_weights(draft: Draft, st: HtmlState, f: _Lines) -> None:
     """Add each paragraph's words (doubled when the page's JSON-LD ``articleBody``
     holds it) to its element's ``pwords``; needs ``near_vocab`` before any marks."""
     neg = _neg(st)
-    body_text: str | None = None
-    if st.meta.article_body:
-        body_text = normalize(st.meta.article_body, draft.lexicon.normalizer)
+    body_text = _body_text(draft, st) or None
     words, inners, nodes, ntexts = f.words, f.inner, f.node, f.ntext
     for i, para in enumerate(_paragraphs(draft, f)):
         if not para:
@@ -1167,8 +1170,7 @@ def html_article(draft: Draft) -> None:
     blocks = draft.blocks
     st = state(draft)
     widget = st.v("popup", "ads", "comments")
-    body_text = normalize(st.meta.article_body, draft.lexicon.normalizer) \
-        if st.meta.article_body else ""
+    body_text = _body_text(draft, st)
     for i, b in enumerate(blocks):
         if b.kind is not None:
             continue
