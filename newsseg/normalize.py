@@ -555,7 +555,9 @@ class TableStep:
     (expanded; every produced character maps back to the input character).
     Most built-in steps are TableSteps, and :class:`Sequence` fuses
     consecutive ones into a single table, so a whole preset runs as one
-    ``str.translate`` plus one regex scan for the deletions and expansions.
+    pass of the table (``str.translate``, or on a short text one
+    ``str.replace`` for each character it changes) plus one regex scan for the
+    deletions and expansions.
 
     >>> strip_sukun = TableStep("strip_sukun", {"ْ": ""})
     >>> normalize("اقراْ", strip_sukun)

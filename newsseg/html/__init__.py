@@ -136,9 +136,9 @@ def build_draft(
         ns, ne = bounds[2 * i], bounds[2 * i + 1]
         nt = ntext[ns:ne]
         blocks.append(Block(
-            ln.start, ln.end, ns, ne, i, None, "", node.path,
-            {"tag": node.tag, "node": node, "inner": ln.inner, "links": ln.links},
-            nt, words(nt),
+            ln.start, ln.end, ns, ne, i, path=node.path,
+            info={"tag": node.tag, "node": node, "inner": ln.inner, "links": ln.links},
+            ntext=nt, nwords=words(nt),
         ))
     draft.metadata["html"] = HtmlState(ex, meta, vocab)
     return draft
