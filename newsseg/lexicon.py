@@ -432,10 +432,14 @@ class CompiledLexicon:
         line_parts: list[str] = []
         contains_parts: list[str] = []
         # First passes that rule most blocks out without running an alternation:
-        # the two first letters of head phrases, the first words of 'contains' ones.
+        # the first words of head phrases (by their first two letters), those of
+        # 'contains' ones.
         head_firsts: dict[str, set[str]] = {}
         contains_firsts: set[str] = set()
-        self._patterns: list[tuple[Group, regex.Pattern[str]]] = []
+        # (group, pattern, vetted: one of the shipped patterns, run without a
+        # time budget, which costs more than the search itself)
+        self._patterns: list[tuple[Group, regex.Pattern[str], bool]] = []
+        vetted = _vetted()
         self._word_patterns: dict[WordsPattern, regex.Pattern[str]] = {}
         self._word_sets: dict[str, frozenset[str]] = {}
         for i, g in enumerate(lexicon.groups):
@@ -448,7 +452,9 @@ class CompiledLexicon:
                     # fold the Arabic letters of the pattern as the text is folded, so
                     # patterns are written naturally (دقائق matches the folded دقايق)
                     folded = normalize(p, _PATTERN_FOLD)
-                    self._patterns.append((g, regex.compile(folded, regex.IGNORECASE)))
+                    self._patterns.append(
+                        (g, regex.compile(folded, regex.IGNORECASE), folded in vetted)
+                    )
                 continue
             alt = _alternation(g.phrases, normalizer)
             if not alt:
@@ -665,11 +671,10 @@ class CompiledLexicon:
         ('source', 'صحيفه الايام')
         """
         wanted = set(kinds) if kinds is not None else None
-        vetted = _vetted()
-        for g, p in self._patterns:
+        for g, p, vetted in self._patterns:
             if wanted is not None and g.kind not in wanted:
                 continue
-            if p.pattern in vetted:  # a time budget costs more than the search itself
+            if vetted:
                 m = p.search(ntext)
                 if m:
                     return g, m
