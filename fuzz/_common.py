@@ -15,8 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import newsseg
 from newsseg.lexicon import Lexicon
+from tests.support import check_document
+
+__all__ = ["SEPARATORS", "check_document", "phrases", "text_from", "write_dict"]
 
 #: Glue between pieces of a generated page: every separator the markers care about.
 SEPARATORS = (
@@ -66,29 +68,6 @@ def _valid(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
-
-
-def check_document(doc: newsseg.Document, text: str | None = None) -> None:
-    """The invariants every Document keeps, whatever the input."""
-    assert isinstance(doc, newsseg.Document), type(doc)
-    if text is not None:
-        assert doc.text == text
-    last = 0
-    for s in doc.segments:
-        assert isinstance(s.kind, newsseg.Kind)
-        assert last <= s.start < s.end <= len(doc.text), (s, last)
-        assert doc.text[s.start : s.end] == s.text, s
-        assert s.rule, s
-        last = s.end
-    if text is not None:
-        covered = bytearray(len(text))
-        for s in doc.segments:
-            covered[s.start : s.end] = b"\1" * (s.end - s.start)
-        i = covered.find(0)
-        while i >= 0:  # white space, and a leading byte-order mark, may stay out
-            assert text[i].isspace() or (i, text[i]) == (0, "\ufeff"), f"{text[i]!r} at {i}"
-            i = covered.find(0, i + 1)
-    doc.to_dict()
 
 
 def write_dict(path: Path) -> int:

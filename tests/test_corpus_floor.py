@@ -9,16 +9,16 @@ is absent. The scorer's own definitions are checked against the corpus's
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+
+from tests.support import load_file
 
 # Floors for the means over the corpus pages of one format, as evaluate.py reports them.
 # "max_failures" is a ceiling: pages on which newsseg raised (they also score zero).
@@ -73,29 +73,16 @@ REPO = Path(__file__).resolve().parents[1]
 SCORE_PY = REPO.parent / "shared" / "tools" / "score.py"
 
 
-def _load(path: Path, name: str) -> ModuleType:
-    """Import a file that is not on ``sys.path`` under a name of our own."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def evaluate() -> ModuleType:
-    return _load(REPO / "benchmarks" / "evaluate.py", "_newsseg_bench_evaluate")
+    return load_file(REPO / "benchmarks" / "evaluate.py", "_newsseg_bench_evaluate")
 
 
 @pytest.fixture(scope="module")
 def score_py() -> ModuleType:
     if not SCORE_PY.is_file():
         pytest.skip(f"score.py not found at {SCORE_PY}")
-    return _load(SCORE_PY, "_newsseg_shared_score")
+    return load_file(SCORE_PY, "_newsseg_shared_score")
 
 
 def _newsseg_entry(fmt: str) -> Callable[..., Any]:

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsseg
-from newsseg import Document, InputError, Kind, LexiconError, Limits
+from newsseg import InputError, Kind, LexiconError, Limits
 from newsseg.lexicon import Group, Lexicon
 from newsseg.normalize import DISPLAY, MATCHING, align, normalize
 from tests.strategies import (
@@ -39,6 +39,7 @@ from tests.strategies import (
     news_html,
     news_like_text,
 )
+from tests.support import check_document
 
 #: Growth of the CPU time for 10x the input above which a case fails.
 FACTOR = 25
@@ -58,36 +59,6 @@ BODY = "نص الخبر الأول عن الطقس والأمطار الغزير
 # ---------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------
-
-
-def check_document(doc: Document, text: str | None = None) -> Document:
-    """The invariants of every Document: segments in order, disjoint, each the
-    exact slice of ``doc.text``; on text input they cover every character but
-    white space (and a leading byte-order mark); the JSON form round-trips."""
-    assert isinstance(doc, Document)
-    if text is not None:
-        assert doc.text == text
-    last = 0
-    for s in doc.segments:
-        assert isinstance(s.kind, Kind)
-        assert last <= s.start < s.end <= len(doc.text), (s, last)
-        assert doc.text[s.start : s.end] == s.text
-        assert s.rule
-        last = s.end
-    if text is not None:
-        covered = bytearray(len(text))
-        for s in doc.segments:
-            covered[s.start : s.end] = b"\1" * (s.end - s.start)
-        i = covered.find(0)
-        while i >= 0:
-            # a leading byte-order mark is no content (Draft.from_text)
-            assert text[i].isspace() or (i, text[i]) == (0, "\ufeff"), (
-                f"{text[i]!r} at {i} is in no segment"
-            )
-            i = covered.find(0, i + 1)
-    data = json.loads(json.dumps(doc.to_dict(), ensure_ascii=True))
-    assert Document.from_dict(data) == doc
-    return doc
 
 
 def cpu(fn: Callable[[Any], object], arg: Any, repeat: int = 2) -> float:

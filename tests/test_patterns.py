@@ -18,11 +18,9 @@ from hanging the suite). The curve itself is ``benchmarks/bench_patterns.py``.
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import regex
@@ -30,6 +28,7 @@ import regex
 import newsseg
 import newsseg.stages.blocks
 from newsseg.lexicon import Group, Lexicon
+from tests.support import load_file
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -41,20 +40,7 @@ N = 2000
 TIMEOUT = 1.0
 
 
-def _load_bench() -> ModuleType:
-    name = "_newsseg_bench_patterns"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / "bench_patterns.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench()
+bench = load_file(REPO / "benchmarks" / "bench_patterns.py", "_newsseg_bench_patterns")
 PATTERNS = bench.collect_patterns()
 
 
