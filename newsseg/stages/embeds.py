@@ -21,6 +21,7 @@ _STUB = WordsPattern(
     "months",
     r"^(?:\s*(?:اليوم|امس|\d{1,2}\s+(?:{words}))(?:\s+\d{1,2}:\d{2})?){1,100}\s*$",
 )  # bounded: a long run must not backtrack
+_DIGIT = regex.compile(r"\d")
 _EMBED = regex.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status", regex.IGNORECASE)
 # A caption opening with a word of the lexicon's caption_head list ("صورة أرشيفية").
 _CAPTION_HEAD = WordsPattern("caption_head", r"^\W*(?:{words})\b", regex.IGNORECASE)
@@ -99,7 +100,7 @@ def dates(draft: Draft) -> None:
             continue
         if _STUB(draft.lexicon).match(ntext):
             continue  # left for `stubs`
-        if _date_ratio(draft.lexicon, ntext) >= 0.6 and regex.search(r"\d", ntext):
+        if _date_ratio(draft.lexicon, ntext) >= 0.6 and _DIGIT.search(ntext):
             draft.label(b, Kind.META, "meta.date")
         elif n <= 7 and DATELINE.match(ntext) and (
             first_para is None or i < first_para or _DESK(draft.lexicon).search(ntext)

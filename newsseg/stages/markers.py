@@ -208,7 +208,7 @@ def lists(draft: Draft) -> None:
     for k, b in enumerate(blocks[:-1]):
         if b.kind is Kind.SOURCE and b.info.get("value_next"):
             nxt = blocks[k + 1]
-            if nxt.kind is None and 0 < words(draft.norm_text(nxt)) <= MAX_SOURCE_VALUE_WORDS:
+            if nxt.kind is None and 0 < draft.words(nxt) <= MAX_SOURCE_VALUE_WORDS:
                 draft.label(nxt, Kind.SOURCE, "source.value")
     # a read-also line may be followed by a kicker headline ("بالصور: …")
     for k, b in enumerate(blocks[:-1]):
@@ -334,5 +334,5 @@ def _text_follows(draft: Draft, j: int) -> bool:
 
 def _tag_like(draft: Draft, b: Block) -> bool:
     ntext = draft.norm_text(b)
-    n = words(ntext)
+    n = draft.words(b)
     return 1 <= n <= 4 and not regex.search(r"[.:!?،,\d]", ntext) and not BULLET.match(draft.raw(b))
