@@ -23,48 +23,50 @@ from tests.support import load_file
 # Floors for the means over the corpus pages of one format, as evaluate.py reports them.
 # "max_failures" is a ceiling: pages on which newsseg raised (they also score zero).
 FLOORS: dict[str, dict[str, Any]] = {
-    # Text pages, measured 2026-11-29: P .991 R 1.000 F1 .995 clean .93 char .988;
-    # kinds title .93 meta .99 caption .83 teaser .94 source 1.00 tags 1.00
-    # read_also 1.00 related .99 secondary 1.00. Floors sit a little below (the
-    # issue's bars where the measure reaches them), so a rule change that costs
-    # a page fails here.
+    # Text pages (61: the corpus grew from 40 to 61 with 21 pages from 11 sites
+    # newsseg had not seen), measured 2026-12-02: P .9860 R .9980 F1 .9917
+    # clean .8525 char .9796; kinds title .8486 meta .7692 caption .6491
+    # teaser .75 source .7333 tags .75 read_also .7659 related .9882
+    # secondary 1.00. Each floor is that figure cut to three decimals, so a
+    # change that costs a page fails here; the unseen-sites issue (#11) raises
+    # them to its targets.
     "text": {
         "max_failures": 0,
-        "article_P": 0.98,
-        "article_R": 0.98,
-        "article_F1": 0.98,
-        "clean": 0.85,
-        "char_acc": 0.97,
+        "article_P": 0.986,
+        "article_R": 0.998,
+        "article_F1": 0.991,
+        "clean": 0.852,
+        "char_acc": 0.979,
         "kind_F1": {
-            "title": 0.85,
-            "meta": 0.90,
-            "caption": 0.75,
-            "teaser": 0.85,
-            "source": 0.95,
-            "tags": 0.90,
-            "read_also": 0.90,
-            "related": 0.90,
-            "secondary": 0.90,
+            "title": 0.848,
+            "meta": 0.769,
+            "caption": 0.649,
+            "teaser": 0.75,
+            "source": 0.733,
+            "tags": 0.75,
+            "read_also": 0.765,
+            "related": 0.988,
+            "secondary": 1.0,
         },
     },
-    # HTML pages, measured 2026-11-29: P .995 R 1.000 F1 .998 clean 1.00; kinds
-    # title 1.00 meta .96 caption 1.00 teaser 1.00 source 1.00 tags .98
-    # read_also .97 related 1.00.
+    # HTML pages (9), measured 2026-12-02: P .9953 R 1.000 F1 .9976 clean 1.00;
+    # kinds title 1.00 meta .9638 caption 1.00 teaser 1.00 source 1.00
+    # tags .9833 read_also .9655 related .9995.
     "html": {
         "max_failures": 0,
-        "article_P": 0.97,
-        "article_R": 0.97,
-        "article_F1": 0.97,
-        "clean": 0.85,
+        "article_P": 0.995,
+        "article_R": 1.0,
+        "article_F1": 0.997,
+        "clean": 1.0,
         "kind_F1": {
-            "title": 0.90,
-            "meta": 0.85,
-            "caption": 0.85,
-            "teaser": 0.85,
-            "source": 0.85,
-            "tags": 0.85,
-            "read_also": 0.85,
-            "related": 0.90,
+            "title": 1.0,
+            "meta": 0.963,
+            "caption": 1.0,
+            "teaser": 1.0,
+            "source": 1.0,
+            "tags": 0.983,
+            "read_also": 0.965,
+            "related": 0.999,
         },
     },
 }
