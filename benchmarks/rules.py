@@ -34,7 +34,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import evaluate as ev
 
@@ -67,8 +67,8 @@ def sites(corpus: Path) -> dict[str, str]:
 class _Trace:
     """What the lexicon's word lists matched while one page was segmented."""
 
-    page: str | None = None
-    hits: dict[tuple[str, str], set[str]] = collections.defaultdict(set)
+    page: ClassVar[str | None] = None
+    hits: ClassVar[dict[tuple[str, str], set[str]]] = collections.defaultdict(set)
 
     @classmethod
     def record(cls, group: str, phrase: str) -> None:

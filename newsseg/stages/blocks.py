@@ -17,6 +17,7 @@ from newsseg.lexicon import AFTER_BREAK_KINDS, WordsPattern
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.pipeline import Block, Draft, stage
+from newsseg.stages.runon import head_cuts, sentence_cuts
 
 __all__ = ["noise", "split_runs"]
 
@@ -50,6 +51,7 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
     if b.end - b.start >= LONG_LINE:
         text = draft.raw(b)
         cuts += [b.start + m.end() for m in _GAP.finditer(text)]
+        embeds: list[tuple[int, int]] = []
         for m in _EMBED_END.finditer(text):
             cuts.append(b.start + m.end())
             # the embedded post starts after the last sentence before it
@@ -57,6 +59,10 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
             prev = [e.end() for e in _SENTENCE_END.finditer(text, lo, m.start())]
             if prev:
                 cuts.append(b.start + prev[-1])
+            embeds.append((prev[-1] if prev else lo, m.end()))
+        # a run-on line: cut after every sentence too (see stages/runon.py)
+        cuts += [b.start + c for c in sentence_cuts(text)
+                 if not any(s < c < e for s, e in embeds)]
     ntext = draft.norm_text(b)
     last = ntext[-1:]
     bracket = (
@@ -137,6 +143,18 @@ def _tail_cut(draft: Draft, b: Block) -> list[Block]:
     return [b]
 
 
+def _run_on_head(draft: Draft) -> Block | None:
+    """The first long line of a page whose head lost its breaks: the first
+    block of at least :data:`LONG_LINE` characters, when the blocks before it
+    (a menu word, a section name) are too short to be a title."""
+    for b in draft.blocks[:4]:
+        if b.end - b.start >= LONG_LINE:
+            return b if b.kind is None else None
+        if draft.words(b) > 2:
+            return None
+    return None
+
+
 @stage("blocks")
 def split_runs(draft: Draft) -> None:
     """Cut long lines at runs of spaces and embedded posts, and cut before inline markers.
@@ -153,8 +171,11 @@ def split_runs(draft: Draft) -> None:
                 if _TRAILER_CHARS.search(text) else [])
     candidates = draft.lexicon.inline_candidates(draft.norm.text)
     out: list[Block] = []
+    head = _run_on_head(draft)
     for b in draft.blocks:
         cuts = _cuts_in(draft, b, trailers, candidates) if b.kind is None else None
+        if b is head:
+            cuts = [*(cuts or ()), *head_cuts(draft, b)]
         if not cuts:
             out.append(b)
             continue

@@ -1,0 +1,176 @@
+"""Where to cut a run-on line: a page, or paragraphs, that lost their line breaks.
+
+Scraped dumps (CSV and JSON fields, one-line pages) often hold a whole page
+on one line: title, date, byline, paragraphs, read-also lines, source, tags
+and footer run together. The ``blocks`` stage cuts such a line into
+sentence-sized blocks so that every other stage sees pieces of the size it
+expects; pieces of one line that end up with the same kind and rule are
+merged again in the :class:`~newsseg.model.Document`, so nothing changes
+where the cuts were not needed.
+
+Two kinds of cuts, both found from structure and the lexicon's word lists,
+never from one site's strings:
+
+- after every sentence end (:func:`sentence_cuts`);
+- in the head of the page (:func:`head_cuts`): the title runs until the first
+  date (``الأحد 15 نوفمبر 2026``, ``Fri, 11 Aug 2017 15:16:32 GMT``), byline or
+  other field marker, dateline (``القاهرة - خاص``), or the verb that opens the
+  lede (the lexicon's ``lede_verbs``).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from newsseg.lexicon import CompiledLexicon, WordsPattern
+from newsseg.pipeline import Block, Draft
+
+__all__ = ["date_runs", "head_cuts", "sentence_cuts"]
+
+# The end of a sentence: final punctuation (with closing quotes or brackets)
+# followed by a space; not a one-letter abbreviation ("د. محمد"), not the two
+# dots that join the halves of a headline ("قمة الرياض.. اتفاق").
+_SENTENCE_CUT = regex.compile(
+    r"(?<!(?:^|\s)\w)(?:[!?؟…]+|(?<!\.)\.(?!\.)|\.{3,})[\"'»”)\]]*(?=\s+\S)"
+)
+# The head of a page is looked at up to this many characters.
+HEAD_CHARS = 600
+# A title has this many words at least and at most.
+MIN_TITLE_WORDS = 3
+MAX_TITLE_WORDS = 25
+# A token of a date: a number, a time, a date in digits, or a word of the
+# lexicon's month, weekday and date word lists (checked by the caller).
+_NUMBERISH = regex.compile(r"^\d{1,4}(?:[:/.\-]\d{1,4}){0,3}$")
+_YEAR_OR_TIME = regex.compile(r"^(?:1[89]|20)\d\d$|\d:\d\d|[/.\-](?:1[89]|20)\d\d$")
+_TOKEN = regex.compile(r"[^\s,،\-–—/|]+")
+# What may sit between the tokens of one date: spaces, commas, dashes, slashes.
+_JOINER = regex.compile(r"^[\s,،\-–—/|]*$")
+# A dateline: a place (one or two words) and a dash, then the desk
+# ("القاهرة - خاص", "الرياض - واس").
+_DESK = WordsPattern("desk", r"(?:^|\s)(?P<place>\S+)\s*[-–—]\s*(?:{words})\b")
+# The verb that opens a lede ("أعلنت الوزارة …"), a word of the lexicon.
+_LEDE = WordsPattern("lede_verbs", r"(?<!\w)(?:{words})(?!\w)")
+# Two or more spaces: a lost break between a menu word and the title.
+_GAP = regex.compile(r"[ \t]{2,}")
+_GAP_OR_BAR = regex.compile(r"[ \t]{2}|[|]\s*$")
+# A title found only by the lede's verb after it is at most this long.
+MAX_LEDE_TITLE_WORDS = 16
+
+
+def sentence_cuts(text: str) -> list[int]:
+    """Offsets in ``text`` just after each sentence end.
+
+    >>> t = "قال د. أحمد إن الخطة جاهزة. وأضاف: نعم! قمة الرياض.. اتفاق جديد"
+    >>> [t[:i][-6:] for i in sentence_cuts(t)]
+    ['جاهزة.', ': نعم!']
+    """
+    return [m.end() for m in _SENTENCE_CUT.finditer(text)]
+
+
+def _date_token(lex: CompiledLexicon, tok: str) -> int:
+    """3: a year or a time, or a weekday; 2: another number; 1: a month or a
+    date word; 0: not a date."""
+    if _NUMBERISH.match(tok):
+        return 3 if _YEAR_OR_TIME.search(tok) else 2
+    word = tok.strip(".()[]").lower()
+    if word in lex.words("weekdays"):
+        return 3
+    if word in lex.words("months") or word in lex.words("date_words"):
+        return 1
+    return 0
+
+
+def date_runs(lex: CompiledLexicon, ntext: str, lo: int = 0, hi: int | None = None
+              ) -> list[tuple[int, int]]:
+    """Spans of ``ntext[lo:hi]`` (normalized) that are a date or time: runs of
+    two or more date tokens with a year, a time or a weekday among them
+    ("15 نوفمبر" alone may be a date inside a sentence; "صفر-1" is a score).
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> from newsseg.normalize import normalize
+    >>> lex = Lexicon.default().compile()
+    >>> t = normalize("عنوان الخبر الاحد 15 نوفمبر 2026 اعلنت الوزاره")
+    >>> [t[s:e] for s, e in date_runs(lex, t)]
+    ['الاحد 15 نوفمبر 2026']
+    """
+    hi = len(ntext) if hi is None else hi
+    runs: list[tuple[int, int]] = []
+    start = end = -1
+    count = strong = 0
+    for m in _TOKEN.finditer(ntext, lo, hi):
+        kind = _date_token(lex, m.group())
+        if kind and start >= 0 and _JOINER.match(ntext[end : m.start()]):
+            end = m.end()
+            count += 1
+            strong += kind == 3
+            continue
+        if start >= 0 and count >= 2 and strong:
+            runs.append((start, end))
+        start, end, count, strong = (m.start(), m.end(), 1, int(kind == 3)) if kind else (
+            -1, -1, 0, 0)
+    if start >= 0 and count >= 2 and strong:
+        runs.append((start, end))
+    return runs
+
+
+def head_cuts(draft: Draft, b: Block) -> list[int]:
+    """Input offsets where the head of a run-on first block is cut: the title
+    from the dates, bylines, datelines and lede that follow it on the same line.
+
+    Nothing is cut unless the text before the first cut reads as a title
+    (three to 25 words, no comma): a first paragraph that merely mentions a
+    date keeps it.
+
+    >>> import newsseg
+    >>> page = ("وزارة الزراعة تطلق خطة جديدة لترشيد مياه الري القاهرة - خاص "
+    ...         "الأحد 15 نوفمبر 2026 أعلنت وزارة الزراعة اليوم عن خطة وطنية. " * 3)
+    >>> d = newsseg.segment(page)
+    >>> [s.kind.value for s in d.segments][:4]
+    ['title', 'meta', 'meta', 'body']
+    """
+    lex = draft.lexicon
+    ntext = draft.norm_text(b)
+    stop = min(len(ntext), HEAD_CHARS)
+    first = _SENTENCE_CUT.search(ntext, 0, stop)
+    if first is not None:
+        stop = first.start()
+    points: set[int] = set()
+    for s, e in date_runs(lex, ntext, 0, stop):
+        points.update((s, e))
+    # field markers (bylines, sources) at a word start in the head, with their
+    # separator or after a run of spaces or a bar ("… 2012   بقلم فلان | …")
+    for m in regex.finditer(r"(?<!\S)\S", ntext[:stop]):
+        i = m.start()
+        if i == 0:
+            continue
+        mk = lex.head(ntext[i : i + 80])
+        if mk is not None and mk.role == "field" and (
+            mk.separator or _GAP_OR_BAR.search(ntext, max(0, i - 3), i)
+        ):
+            points.add(i)
+    for m in _DESK(lex).finditer(ntext, 0, stop):
+        points.add(m.start("place"))
+    lede_only = not points
+    if lede_only:
+        lede = _LEDE(lex).search(ntext, 0, stop)
+        if lede is not None:
+            points.add(lede.start())
+    cuts = sorted(p for p in points if 0 < p < len(ntext))
+    if not cuts:
+        return []
+    # the title is the text before the first cut, after any run of spaces
+    # (a section name or a menu word may come first: "اخبار    عنوان …")
+    gaps = [m.end() for m in _GAP.finditer(ntext, 0, cuts[0])]
+    title = ntext[gaps[-1] if gaps else 0 : cuts[0]]
+    n = len(title.split())
+    if not (MIN_TITLE_WORDS <= n <= (MAX_LEDE_TITLE_WORDS if lede_only else MAX_TITLE_WORDS)):
+        return []
+    # not a title: a sentence (a comma, a lede verb first) or a marker line
+    if regex.search(r"[,،]", title) or _LEDE(lex).match(title.lstrip()) or lex.head(title):
+        return []
+    # the lede may follow the last cut of the head with a verb of its own
+    tail_from = cuts[-1]
+    lede = _LEDE(lex).search(ntext, tail_from, stop)
+    if lede is not None and lede.start() > tail_from + 1:
+        cuts.append(lede.start())
+    return [draft.to_input(b.nstart + c, b.nstart + c)[0] for c in cuts]
