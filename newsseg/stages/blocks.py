@@ -13,7 +13,7 @@ import re
 import regex
 
 from newsseg._shape import has_letters
-from newsseg.lexicon import AFTER_BREAK_KINDS, WordsPattern
+from newsseg.lexicon import AFTER_BREAK_KINDS, CompiledLexicon, WordsPattern
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.pipeline import Block, Draft, stage
@@ -81,34 +81,93 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
         local = sorted({*local, *draft.lexicon.after_break_candidates(ntext)})
     if not local or local == [0]:
         return cuts
-    for mk in draft.lexicon.inline(ntext, candidates=local):
+    lex = draft.lexicon
+    last_heading = -1  # where the headline window of the last heading marker ends
+    for mk in lex.inline(ntext, candidates=local):
         if mk.start == 0:
+            if mk.role == "heading":
+                last_heading = mk.end + MAX_HEADLINE_CHARS
             continue
         # a marker inside a sentence is not a marker: it must follow a sentence
-        # end, a gap, or be glued to the previous word (lost break); only a
+        # end, a gap, or be glued to the previous word (lost break), or come
+        # with its separator after a comma ("…، اقرأ المزيد: …"), or follow
+        # another heading's headline ("اقرأ أيضا: … اقرأ أيضا: …"); only a
         # short window before it is looked at (linear time on one-line pages)
         window = ntext[max(0, mk.start - 16) : mk.start]
         before = window.rstrip()
         glued = ntext[mk.start - 1].isalpha()
-        if not (glued or before.endswith((".", "!", "?", ":", '"', ")")) or
-                window[len(before):].count(" ") >= 2):
+        if not (glued or before.endswith((".", "!", "?", ":", '"', ")"))
+                or window[len(before):].count(" ") >= 2
+                or (mk.separator and before.endswith(","))
+                or (mk.role == "heading" and mk.start <= last_heading)):
             continue
         if mk.kind in AFTER_BREAK_KINDS and (glued or not mk.separator):
             continue  # "… شبان. المصدر: وكالات", not "… . المصدر أوضح أن" (see the lexicon)
         s, _ = draft.to_input(b.nstart + mk.start, b.nstart + mk.end)
         cuts.append(s)
-        # the headline after an inline marker ends at a glued sentence opener or
-        # a gap, within the length of a headline
+        if mk.role == "heading":
+            last_heading = mk.end + MAX_HEADLINE_CHARS
+        # the headline after an inline marker ends at a sentence opener, a gap
+        # or a conjunction that starts the next sentence, within the length of
+        # a headline
         end = min(len(ntext), mk.end + MAX_HEADLINE_CHARS)
-        opener = _GLUED_OPENER(draft.lexicon).search(ntext, mk.end, end)
-        stop = [opener.start()] if opener else []
-        gap = _ANY_GAP.search(ntext, mk.end, end)  # a headline has no full stop to wait for
-        if gap:
-            stop.append(gap.start())
-        if stop:
-            cut, _ = draft.to_input(b.nstart + min(stop), b.nstart + min(stop))
+        stop = _headline_end(lex, ntext, mk.end, end)
+        if stop is not None:
+            cut, _ = draft.to_input(b.nstart + stop, b.nstart + stop)
             cuts.append(cut)
     return cuts
+
+
+# A headline after an inline marker has this many words at least before the
+# next sentence can start.
+MIN_HEADLINE_WORDS = 3
+# A headline has this many words at most (a stop further on is not its end).
+MAX_HEADLINE_WORDS = 18
+# The sentence after a headline runs on this many words at least.
+MIN_NEXT_SENTENCE_WORDS = 6
+_WORD_AT = regex.compile(r"\S+")
+
+
+def _headline_end(lex: CompiledLexicon, ntext: str, start: int, end: int) -> int | None:
+    """Where the headline that starts at ``start`` (after an inline marker)
+    ends, in normalized ``ntext``: before a sentence opener of the lexicon
+    (glued or not) or at a gap, within the length of a headline; failing
+    both, before a word that opens with a conjunction (the lexicon's
+    ``conjunctions``, not before the article ``ال``) when a sentence of some
+    length follows it. ``None`` when nothing ends it there.
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> lex = Lexicon.default().compile()
+    >>> t = "وزير المالية يعرض الميزانيه الجديده وتقول الحكومه انها ستخفض العجز هذا العام."
+    >>> t[_headline_end(lex, t, 0, len(t)):][:10]
+    'وتقول الحك'
+    """
+    stops: list[int] = []
+    opener = _GLUED_OPENER(lex).search(ntext, start, end)
+    if opener:
+        stops.append(opener.start())
+    gap = _ANY_GAP.search(ntext, start, end)  # a headline has no full stop to wait for
+    if gap:
+        stops.append(gap.start())
+    if stops and len(ntext[start : min(stops)].split()) <= MAX_HEADLINE_WORDS:
+        return min(stops)
+    end = min(stops) if stops else end
+    conj = lex.words("conjunctions")
+    article = lex.words("definite_article")
+    words = list(_WORD_AT.finditer(ntext, start, end))
+    for k, w in enumerate(words):
+        if k < MIN_HEADLINE_WORDS:
+            continue
+        word = w.group()
+        if len(word) < 4 or word[0] not in conj or word[1:].startswith(tuple(article)):
+            continue
+        if ntext[start : w.start()].rstrip().endswith(("..", ":")):
+            continue  # "… حقوقية.. ومنال الشريف": the headline's second half
+        tail = ntext[w.start() : w.start() + 200]
+        stop = _SENTENCE_END.search(tail)
+        if len((tail[: stop.start()] if stop else tail).split()) >= MIN_NEXT_SENTENCE_WORDS:
+            return w.start()
+    return end if stops else None
 
 
 def _within(points: list[int], lo: int, hi: int) -> list[int]:
