@@ -17,7 +17,7 @@ from newsseg.lexicon import AFTER_BREAK_KINDS, CompiledLexicon, WordsPattern
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.pipeline import Block, Draft, stage
-from newsseg.stages.runon import head_cuts, sentence_cuts
+from newsseg.stages.runon import date_runs, head_cuts, sentence_cuts
 
 __all__ = ["noise", "split_runs"]
 
@@ -33,10 +33,14 @@ _EMBED_END = regex.compile(r"pic\.twitter\.com/\w+", regex.IGNORECASE)
 # Also with a space: headlines do not contain "وأضاف", running text starts with it.
 _GLUED_OPENER = WordsPattern("sentence_opener", r"(?:(?<=\p{L}{2})|\s)(?=(?:{words})\b)")
 # An agency in brackets closing the last paragraph: "… في المدينة. (وكالات)".
-_BRACKET_END = regex.compile(r"[(\[]\s*(?P<inner>[^()\[\]]{2,40})\s*[)\]]\s*$")
+# Also between dashes: "… منذ مارس 2015 -وات-".
+_BRACKET_END = regex.compile(
+    r"(?:[(\[]\s*(?P<inner>[^()\[\]]{2,40})\s*[)\]]|(?<=\s)-\s*(?P<inner>[^\-\s][^\-]{1,39})-)\s*$"
+)
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)")
 # A credit ("*desk name") or a run of control characters (a lost image) after a sentence.
-_TRAILER = regex.compile(r"(?<=[.!?]\s{0,3})\*|[\x00-\x08\x0e-\x1f\x7f]+")
+# Also a run of stars after a space ("… المصرية ** جميع المقالات …"): a footnote.
+_TRAILER = regex.compile(r"(?<=[.!?]\s{0,3})\*|(?<=\s)\*{2,}|[\x00-\x08\x0e-\x1f\x7f]+")
 # What a trailer needs, found by a plain character scan (stdlib re: several
 # times faster than _TRAILER's lookbehind at every position): most pages have none.
 _TRAILER_CHARS = re.compile(r"[*\x00-\x08\x0e-\x1f\x7f]")
@@ -67,7 +71,7 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
     last = ntext[-1:]
     bracket = (
         _BRACKET_END.search(ntext, max(0, len(ntext) - 50))
-        if last in (")", "]") or last.isspace() else None
+        if last in (")", "]", "-") or last.isspace() else None
     )
     if bracket and bracket.start() > 0:
         agency = draft.lexicon.line(bracket.group("inner"))
@@ -202,6 +206,40 @@ def _tail_cut(draft: Draft, b: Block) -> list[Block]:
     return [b]
 
 
+# The short lines above the first paragraph: at most this many, this long.
+MAX_HEAD_LINES = 6
+MAX_HEAD_LINE_WORDS = 20
+# A date is cut off a head line only when this many words stand beside it.
+MIN_DATE_CUT_WORDS = 3
+
+
+def _head_lines(draft: Draft) -> set[Block]:
+    """The short lines before the first line of running text (title, byline,
+    date lines), by identity."""
+    found: set[Block] = set()
+    for b in draft.blocks[:MAX_HEAD_LINES]:
+        if draft.words(b) > MAX_HEAD_LINE_WORDS or draft.is_paragraph(b):
+            break
+        found.add(b)
+    return found
+
+
+def _date_cuts(draft: Draft, b: Block) -> list[int]:
+    """A date inside a short head line is cut off it: "X نشر في Y يوم 18 - 10 -
+    2012", "عنوان الخبر الأحد 15 نوفمبر 2026" (see :func:`runon.date_runs`)."""
+    ntext = draft.norm_text(b)
+    cuts: list[int] = []
+    for s, e in date_runs(draft.lexicon, ntext):
+        if len(ntext[:s].split()) < MIN_DATE_CUT_WORDS and (
+            len(ntext[e:].split()) < MIN_DATE_CUT_WORDS
+        ):
+            continue  # a date line ("جنيف 25 شوال 1436 هـ … واس"): the dates stage's
+        for at in (s, e):
+            if 0 < at < len(ntext):
+                cuts.append(draft.to_input(b.nstart + at, b.nstart + at)[0])
+    return cuts
+
+
 def _run_on_head(draft: Draft) -> Block | None:
     """The first long line of a page whose head lost its breaks: the first
     block of at least :data:`LONG_LINE` characters, when the blocks before it
@@ -231,10 +269,13 @@ def split_runs(draft: Draft) -> None:
     candidates = draft.lexicon.inline_candidates(draft.norm.text)
     out: list[Block] = []
     head = _run_on_head(draft)
+    dated = _head_lines(draft)
     for b in draft.blocks:
         cuts = _cuts_in(draft, b, trailers, candidates) if b.kind is None else None
         if b is head:
             cuts = [*(cuts or ()), *head_cuts(draft, b)]
+        elif b in dated:
+            cuts = [*(cuts or ()), *_date_cuts(draft, b)]
         if not cuts:
             out.append(b)
             continue

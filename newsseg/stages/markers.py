@@ -11,7 +11,7 @@ from __future__ import annotations
 import regex
 
 from newsseg._shape import BULLET, DATELINE, ends_sentence, headline_like, words
-from newsseg.lexicon import MarkerMatch, WordsPattern
+from newsseg.lexicon import CompiledLexicon, MarkerMatch, WordsPattern
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
 
@@ -42,6 +42,25 @@ _WORD = regex.compile(r"\w")
 _SENTENCE_PUNCT = regex.compile(r"[.،,!?;]")
 # A media kicker before a colon ("بالفيديو: …"): the lexicon's kicker list.
 _KICKER = WordsPattern("kicker", r"^\W*(?:{words})\s*:")
+
+
+# Agencies and outlets joined by slashes or bars: "فرانس 24/ رويترز".
+MAX_CREDIT_WORDS = 8
+_CREDIT_SEP = regex.compile(r"[/|]")
+
+
+def _credits(lex: CompiledLexicon, ntext: str) -> bool:
+    """Whether ``ntext`` is a few short names joined by ``/`` or ``|`` with
+    an agency of the lexicon's source lines among them.
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> _credits(Lexicon.default().compile(), "قناه المثال/ رويترز")
+    True
+    """
+    parts = [p.strip() for p in _CREDIT_SEP.split(ntext.strip(" -()[]"))]
+    if len(parts) < 2 or any(not p or words(p) > 3 for p in parts):
+        return False
+    return any((g := lex.line(p)) is not None and g.kind is Kind.SOURCE for p in parts)
 
 
 def _field_ok(mk: MarkerMatch, ntext: str) -> bool:
@@ -104,6 +123,9 @@ def markers(draft: Draft) -> None:
         g = lex.line(ntext) if n <= MAX_LINE_WORDS else None
         if g is not None:
             draft.label(b, g.kind, f"{g.name}.line")
+            continue
+        if n <= MAX_CREDIT_WORDS and _credits(lex, ntext):
+            draft.label(b, Kind.SOURCE, "source.credits")
             continue
         mk = lex.head(ntext)
         if mk is not None:
