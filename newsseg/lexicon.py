@@ -104,6 +104,10 @@ class Group:
     patterns: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     inline: bool = False
     """Headings only: also look for the phrase in the middle of long lines."""
+    ends_article: bool = False
+    """A block this group labels closes the main article: what follows it is
+    not the article (a copyright line, an end marker such as ``انتهى``, an
+    "about us" section)."""
     comment: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -131,6 +135,8 @@ class Group:
             d["patterns"] = list(self.patterns)
         if self.inline:
             d["inline"] = True
+        if self.ends_article:
+            d["ends_article"] = True
         if self.comment:
             d["comment"] = self.comment
         return d
@@ -139,7 +145,9 @@ class Group:
 def _group_from(name: str, data: Mapping[str, Any]) -> Group:
     if not isinstance(data, Mapping):
         raise LexiconError(f"group {name!r} must be an object, got {type(data).__name__}")
-    unknown = set(data) - {"kind", "role", "phrases", "patterns", "inline", "comment"}
+    unknown = set(data) - {
+        "kind", "role", "phrases", "patterns", "inline", "ends_article", "comment"
+    }
     if unknown:
         raise LexiconError(f"group {name!r}: unknown field(s) {sorted(unknown)}")
     if "kind" not in data:
@@ -151,6 +159,7 @@ def _group_from(name: str, data: Mapping[str, Any]) -> Group:
         phrases=tuple(data.get("phrases", ())),
         patterns=tuple(data.get("patterns", ())),
         inline=bool(data.get("inline", False)),
+        ends_article=bool(data.get("ends_article", False)),
         comment=str(data.get("comment", "")),
     )
 
@@ -402,6 +411,8 @@ class WordsPattern:
     group: str
     template: str
     flags: int = 0
+    others: tuple[str, ...] = ()
+    """More 'words' groups the template names as ``{group_name}``."""
 
     def __call__(self, lexicon: CompiledLexicon) -> regex.Pattern[str]:
         return lexicon.words_pattern(self)
@@ -537,11 +548,25 @@ class CompiledLexicon:
         """
         found = self._word_patterns.get(wp)
         if found is None:
-            g = self.groups.get(wp.group)
-            alt = _alternation(g.phrases, self.normalizer) if g and g.role == "words" else ""
-            found = regex.compile(wp.template.replace("{words}", alt or "(?!)"), wp.flags)
+            template = wp.template
+            for name, slot in ((wp.group, "{words}"), *((o, f"{{{o}}}") for o in wp.others)):
+                g = self.groups.get(name)
+                alt = _alternation(g.phrases, self.normalizer) if g and g.role == "words" else ""
+                template = template.replace(slot, alt or "(?!)")
+            found = regex.compile(template, wp.flags)
             self._word_patterns[wp] = found
         return found
+
+    def ends_article(self, rule: str) -> bool:
+        """Whether a block labelled with ``rule`` (``group.how``) closes the
+        article: its group is marked ``ends_article`` in the lexicon.
+
+        >>> c = Lexicon.default().compile()
+        >>> c.ends_article("copyright.contains"), c.ends_article("read_also.inline")
+        (True, False)
+        """
+        g = self.groups.get(rule.partition(".")[0])
+        return g is not None and g.ends_article
 
     def _group(self, m: regex.Match[str]) -> Group:
         """The group whose phrase matched (named groups g0, g1, … map to groups)."""
@@ -635,7 +660,7 @@ class CompiledLexicon:
         """The first 'contains' group found in ``ntext``, or ``None``.
 
         >>> Lexicon.default().compile().contains("جميع الحقوق محفوظه 2024").name
-        'boilerplate'
+        'copyright'
         """
         return next((g for g, _ in self.contains_matches(ntext)), None)
 

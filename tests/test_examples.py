@@ -60,7 +60,7 @@ def test_basic(tmp_path: Path) -> None:
     rows = out.split("\nsegments:\n", 1)[1].splitlines()
     assert len(rows) == len(newsseg.segment(newsseg.EXAMPLE_PAGE).segments)
     assert rows[0].split()[:3] == ["0-55", "title", "article.title"]
-    assert rows[-1].split()[1:3] == ["boilerplate", "boilerplate.contains"]
+    assert rows[-1].split()[1:3] == ["boilerplate", "copyright.contains"]
 
 
 def test_custom_lexicon(tmp_path: Path) -> None:

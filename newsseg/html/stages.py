@@ -38,7 +38,7 @@ from newsseg.html import dom
 from newsseg.html.dom import Extract, Node
 from newsseg.html.meta import PageMeta
 from newsseg.html.vocab import Vocab
-from newsseg.lexicon import CompiledLexicon, MarkerMatch
+from newsseg.lexicon import CompiledLexicon, MarkerMatch, WordsPattern
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.pipeline import Block, Draft, stage
@@ -76,11 +76,13 @@ MAX_META_WORDS = 16
 _NEG_CTX = dom.NAV | dom.FOOTER | dom.DIALOG | dom.HIDDEN | dom.CONTROL | dom.HEAD
 _NUMBERS = regex.compile(r"\d+")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_AGO = regex.compile(r"(?:منذ|قبل)\s+\d")
+# "منذ 5 ساعات", "قبل يومين": the lexicon's words for time ago, then a number.
+_AGO = WordsPattern("ago_words", r"(?:{words})\s+\d")
 _URL = regex.compile(r"^(?:https?://|www\.)\S+$")
 # (?<!\s): a match starts where a run of spaces starts, so each run is tried once
 _SEPARATORS = regex.compile(r"(?<!\s)\s+[-|–—:]{1,2}\s+|(?<![\s|])\s*\|\s*")
-_NAME_SEP = regex.compile(r"(?<!\s)\s*[،,;&]\s*|(?<!\s)\s+و(?=\S)")
+# Authors joined by commas or by a conjunction of the lexicon ("علي ومحمد").
+_NAME_SEP = WordsPattern("conjunctions", r"(?<!\s)\s*[،,;&]\s*|(?<!\s)\s+(?:{words})(?=\S)")
 
 
 class HtmlState:
@@ -174,13 +176,15 @@ class _Lines:
     Labels change from stage to stage: they are never kept here.
     """
 
-    __slots__ = ("blocks", "dates", "heading", "heads", "inner", "item", "links", "lwords",
-                 "markers", "near", "node", "ntext", "paras", "words")
+    __slots__ = ("ago", "blocks", "dates", "heading", "heads", "inner", "item", "links",
+                 "lwords", "markers", "near", "node", "ntext", "paras", "words")
 
     def __init__(self, draft: Draft) -> None:
         blocks = draft.blocks
         self.blocks = list(blocks)
         """The blocks the lists describe (a copy: a split changes ``draft.blocks``)."""
+        self.ago = _AGO(draft.lexicon)
+        """The lexicon's "time ago" pattern (see :func:`_dateish`)."""
         # map() and the operator getters: no loop in Python
         words = self.words = list(map(draft.words, blocks))
         ntext: list[str] = list(map(attrgetter("ntext"), blocks))  # Draft.words filled it
@@ -1069,7 +1073,7 @@ def _author_keys(draft: Draft, st: HtmlState) -> list[str]:
     author = st.meta.metadata.author
     if not author:
         return []
-    names = _NAME_SEP.split(author)
+    names = _NAME_SEP(draft.lexicon).split(author)
     norm = draft.lexicon.normalizer
     return [k for k in (normalize(n, norm).strip() for n in names) if len(k) >= 4]
 
@@ -1082,7 +1086,7 @@ def _credit(draft: Draft, b: Block) -> bool:
     """A photo credit: "© Agency", or a line right after a lone "©"."""
     raw = draft.raw(b).lstrip()
     if raw.startswith(("©", "(c)", "(C)")):
-        return has_letters(raw) and not _dateish(raw)
+        return has_letters(raw) and not _dateish(raw, _AGO(draft.lexicon))
     if b.line > 0:
         # the line before, found from the block backwards (slicing the text
         # up to every block made a page of many lines quadratic)
@@ -1094,17 +1098,20 @@ def _credit(draft: Draft, b: Block) -> bool:
     return False
 
 
-def _dateish(ntext: str) -> bool:
-    """A date or time: a year, two numbers, or "منذ/قبل" and a number, in a line
-    where digits are at least a fifth of the letters.
+def _dateish(ntext: str, ago: regex.Pattern[str]) -> bool:
+    """A date or time: a year, two numbers, or a "time ago" word of the
+    lexicon (``ago``: ``_AGO`` compiled for it; "منذ/قبل") and a number, in a
+    line where digits are at least a fifth of the letters.
 
-    >>> _dateish("12 مايو 2024"), _dateish("قبل 5 ساعات"), _dateish("(423)"), _dateish("كتب علي")
-    (True, True, False, False)
+    >>> from newsseg.lexicon import Lexicon
+    >>> ago = _AGO(Lexicon.default().compile())
+    >>> [_dateish(t, ago) for t in ("12 مايو 2024", "قبل 5 ساعات", "(423)", "كتب علي")]
+    [True, True, False, False]
     """
     numbers = _NUMBERS.findall(ntext)
     if not numbers:
         return False
-    if _AGO.search(ntext):
+    if ago.search(ntext):
         return True
     digits = sum(map(len, numbers))
     if digits * 4 < len(LETTER.findall(ntext)):
@@ -1117,7 +1124,7 @@ def _dateish_at(f: _Lines, i: int) -> bool:
     dates = f.dates
     hit = dates.get(i)
     if hit is None:
-        hit = dates[i] = _dateish(f.ntext[i])
+        hit = dates[i] = _dateish(f.ntext[i], f.ago)
     return hit
 
 

@@ -49,8 +49,7 @@ def _end(draft: Draft, start: int) -> int:
     last_para = draft.last_paragraph()
     for i in range(start, len(blocks)):
         b = blocks[i]
-        if b.kind in _HARD_END or (b.kind is Kind.BOILERPLATE and b.rule.endswith(".contains")
-                                   and "حقوق" in draft.norm_text(b)):
+        if b.kind in _HARD_END or draft.lexicon.ends_article(b.rule):
             return i
         if b.kind is Kind.RELATED and (b.rule.endswith((".line", ".stubs"))):
             return i  # a "more" link or timestamp stubs close the page's lists
@@ -157,12 +156,13 @@ def _unmarked_read_also(draft: Draft, start: int, end: int) -> None:
 
 def _joined(draft: Draft, ntext: str) -> bool:
     """Whether a paragraph carries on the story: it opens with a conjunction
-    (و, ف, but not the first letter of وافق, وصل…) or a linking phrase."""
+    (the lexicon's ``conjunctions``: و, ف, but not the first letter of the
+    ``waw_verbs`` وافق, وصل…) or a linking phrase."""
     head = [w for w in (_EDGE.sub("", w) for w in ntext.split(maxsplit=3)[:3]) if w]
     if not head:
         return False
     lex = draft.lexicon
-    if head[0].startswith(("و", "ف")) and head[0] not in lex.words("waw_verbs"):
+    if head[0][:1] in lex.words("conjunctions") and head[0] not in lex.words("waw_verbs"):
         return True
     links = lex.words("linking_phrases")
     return any(" ".join(head[:k]) in links for k in (1, 2, 3))

@@ -19,7 +19,8 @@ _NUM = regex.compile(r"^\d{1,4}$|^\d{1,2}[:/.-]\d{1,2}(?:[:/.-]\d{1,4})*$")
 # A run of bare timestamps ("اليوم 12:30 امس 3 مايو 09:15"), left by stripped links.
 _STUB = WordsPattern(
     "months",
-    r"^(?:\s*(?:اليوم|امس|\d{1,2}\s+(?:{words}))(?:\s+\d{1,2}:\d{2})?){1,100}\s*$",
+    r"^(?:\s*(?:{relative_days}|\d{1,2}\s+(?:{words}))(?:\s+\d{1,2}:\d{2})?){1,100}\s*$",
+    others=("relative_days",),
 )  # bounded: a long run must not backtrack
 _DIGIT = regex.compile(r"\d")
 _EMBED = regex.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status", regex.IGNORECASE)
@@ -193,8 +194,11 @@ def teasers(draft: Draft) -> None:
         if m is None:
             continue
         head = m.group("head")
-        if head.startswith(("و", "ف", "لكن")) or words(head) > 22:
-            continue
+        first = head.split(maxsplit=1)[0] if head.strip() else ""
+        lex = draft.lexicon
+        if (first[:1] in lex.words("conjunctions") or first in lex.words("linking_phrases")
+                or words(head) > 22):
+            continue  # a headline does not open with "و", "ف", "لكن"
         if COMMA.search(head):
             continue  # "… السؤال: إذا وافقت، هل …؟" is a sentence asking, not a headline
         # a quotation announced by the line before ("قائلا:") is the article's

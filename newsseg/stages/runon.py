@@ -41,6 +41,7 @@ MAX_TITLE_WORDS = 25
 # A token of a date: a number, a time, a date in digits, or a word of the
 # lexicon's month, weekday and date word lists (checked by the caller).
 _NUMBERISH = regex.compile(r"^\d{1,4}(?:[:/.\-]\d{1,4}){0,3}$")
+_DIGIT = regex.compile(r"\d")
 _YEAR_OR_TIME = regex.compile(r"^(?:1[89]|20)\d\d$|\d:\d\d|[/.\-](?:1[89]|20)\d\d$")
 _TOKEN = regex.compile(r"[^\s,،\-–—/|]+")
 # What may sit between the tokens of one date: spaces, commas, dashes, slashes.
@@ -50,6 +51,9 @@ _JOINER = regex.compile(r"^[\s,،\-–—/|]*$")
 _DESK = WordsPattern("desk", r"(?:^|\s)(?P<place>\S+)\s*[-–—]\s*(?:{words})\b")
 # The verb that opens a lede ("أعلنت الوزارة …"), a word of the lexicon.
 _LEDE = WordsPattern("lede_verbs", r"(?<!\w)(?:{words})(?!\w)")
+# A preposition or adverbial that opens a lede's first clause: what comes
+# before the lede's verb is then part of the lede, not a title.
+_OPENER = WordsPattern("clause_openers", r"(?:{words})(?!\w)")
 # Two or more spaces: a lost break between a menu word and the title.
 _GAP = regex.compile(r"[ \t]{2,}")
 _GAP_OR_BAR = regex.compile(r"[ \t]{2}|[|]\s*$")
@@ -83,8 +87,9 @@ def _date_token(lex: CompiledLexicon, tok: str) -> int:
 def date_runs(lex: CompiledLexicon, ntext: str, lo: int = 0, hi: int | None = None
               ) -> list[tuple[int, int]]:
     """Spans of ``ntext[lo:hi]`` (normalized) that are a date or time: runs of
-    two or more date tokens with a year, a time or a weekday among them
-    ("15 نوفمبر" alone may be a date inside a sentence; "صفر-1" is a score).
+    two or more date tokens with a number, and a year, a time or a weekday,
+    among them ("15 نوفمبر" alone may be a date inside a sentence; "صفر-1" is
+    a score; "يوم الأربعاء الموافق" has no date yet).
 
     >>> from newsseg.lexicon import Lexicon
     >>> from newsseg.normalize import normalize
@@ -104,11 +109,11 @@ def date_runs(lex: CompiledLexicon, ntext: str, lo: int = 0, hi: int | None = No
             count += 1
             strong += kind == 3
             continue
-        if start >= 0 and count >= 2 and strong:
+        if start >= 0 and count >= 2 and strong and _DIGIT.search(ntext, start, end):
             runs.append((start, end))
         start, end, count, strong = (m.start(), m.end(), 1, int(kind == 3)) if kind else (
             -1, -1, 0, 0)
-    if start >= 0 and count >= 2 and strong:
+    if start >= 0 and count >= 2 and strong and _DIGIT.search(ntext, start, end):
         runs.append((start, end))
     return runs
 
@@ -165,8 +170,11 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
     n = len(title.split())
     if not (MIN_TITLE_WORDS <= n <= (MAX_LEDE_TITLE_WORDS if lede_only else MAX_TITLE_WORDS)):
         return []
-    # not a title: a sentence (a comma, a lede verb first) or a marker line
-    if regex.search(r"[,،]", title) or _LEDE(lex).match(title.lstrip()) or lex.head(title):
+    # not a title: a sentence (a comma, a lede verb first), the adverbial that
+    # opens the lede ("ضمن فعاليات المعرض أعلنت …"), or a marker line
+    if regex.search(r"[,،]", title) or _LEDE(lex).match(title.lstrip()) or (
+        _OPENER(lex).match(title.lstrip())
+    ) or lex.head(title):
         return []
     # the lede may follow the last cut of the head with a verb of its own
     tail_from = cuts[-1]
