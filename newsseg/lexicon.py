@@ -186,7 +186,7 @@ class Lexicon:
         """Group names in order.
 
         >>> Lexicon.default().names[0]
-        'read_also'
+        'more_info'
         """
         return tuple(g.name for g in self.groups)
 

@@ -30,8 +30,11 @@ __all__ = ["date_runs", "head_cuts", "sentence_cuts"]
 # The end of a sentence: final punctuation (with closing quotes or brackets)
 # followed by a space; not a one-letter abbreviation ("د. محمد"), not the two
 # dots that join the halves of a headline ("قمة الرياض.. اتفاق").
+# (Each run of punctuation is tried once, from its start, and possessively:
+# linear on runs of "!!!!" or "....".)
 _SENTENCE_CUT = regex.compile(
-    r"(?<!(?:^|\s)\w)(?:[!?؟…]+|(?<!\.)\.(?!\.)|\.{3,})[\"'»”)\]]*(?=\s+\S)"
+    r"(?<!(?:^|\s)\w)(?:(?<![!?؟…])[!?؟…]++|(?<!\.)\.(?!\.)|(?<!\.)\.{3,}+)"
+    r"[\"'»”)\]]*+(?=\s+\S)"
 )
 # The head of a page is looked at up to this many characters.
 HEAD_CHARS = 600
