@@ -154,6 +154,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from newsseg.batch import main as batch_main
 
         return batch_main(argv[1:])
+    if argv[:1] == ["show"]:  # `newsseg show ...`: see newsseg.report
+        from newsseg.report import main as show_main
+
+        return show_main(argv[1:])
+    if argv[:1] == ["evaluate"]:  # `newsseg evaluate ...`: see newsseg.evaluate
+        from newsseg.evaluate import main as evaluate_main
+
+        return evaluate_main(argv[1:])
     args = _parser().parse_args(argv)
     if isinstance(sys.stdout, io.TextIOWrapper):  # a console that cannot show Arabic
         sys.stdout.reconfigure(errors="backslashreplace")

@@ -47,6 +47,7 @@ from newsseg.batch._inputs import (
     iter_tasks,
     peek_id,
 )
+from newsseg.batch._parquet import ParquetSink, is_parquet, missing_pyarrow
 from newsseg.batch._record import (
     DEFAULT_MAX_BYTES,
     RecordError,
@@ -346,6 +347,8 @@ def _open_out(path: str) -> IO[bytes]:
     if p.parent != Path():
         p.parent.mkdir(parents=True, exist_ok=True)
     low = path.lower()
+    if is_parquet(path):  # rows in row groups (newsseg[parquet]); see _parquet.py
+        return cast("IO[bytes]", ParquetSink(path))
     if low.endswith(".gz"):
         return cast("IO[bytes]", gzip.open(path, "wb", compresslevel=6))
     if low.endswith((".zst", ".zstd")):
@@ -711,7 +714,10 @@ def _parser() -> argparse.ArgumentParser:
         "inputs", nargs="+", metavar="INPUT", help="files, folders, globs; - for JSONL on stdin"
     )
     p.add_argument(
-        "-o", "--output", required=True, help="output JSONL (.gz/.zst compress); - for stdout"
+        "-o",
+        "--output",
+        required=True,
+        help="output JSONL (.gz/.zst compress; .parquet: Parquet); - for stdout",
     )
     p.add_argument("--errors", metavar="PATH", help="errors file (default: OUTPUT.errors.jsonl)")
     p.add_argument(
@@ -784,6 +790,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "newsseg batch: error: no input files (.txt, .html, .jsonl, .warc…) found",
             file=sys.stderr,
         )
+        return 2
+    if is_parquet(args.output) and (why := missing_pyarrow()):
+        print(f"newsseg batch: error: {why}", file=sys.stderr)
+        return 2
+    if args.errors and is_parquet(args.errors):
+        print("newsseg batch: error: --errors is written as JSONL: give a .jsonl path",
+              file=sys.stderr)
         return 2
     stream = args.output in ("-", os.devnull)
     errors = args.errors or (None if stream else args.output + ".errors.jsonl")
