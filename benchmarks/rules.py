@@ -5,6 +5,7 @@
     python benchmarks/rules.py --one-site       # only those that fire on one site
     python benchmarks/rules.py --loso           # leave one site out (see below)
     python benchmarks/rules.py --corpus DIR --json
+    python benchmarks/rules.py --one-site --also PROBES   # and where else they fire
 
 A rule is the name a segment carries (``read_also.inline``); a phrase is an
 entry of a lexicon group. A phrase *fires* on a page when a segment labelled by
@@ -76,14 +77,13 @@ class _Trace:
             cls.hits[(group, phrase)].add(cls.page)
 
 
-def _install_word_trace() -> None:
-    """Wrap CompiledLexicon.words / words_pattern so that word-list hits are recorded."""
+@contextlib.contextmanager
+def _word_trace() -> Iterator[None]:
+    """While inside: CompiledLexicon.words / words_pattern record word-list hits."""
     import regex
 
     from newsseg.lexicon import CompiledLexicon
 
-    if getattr(CompiledLexicon, "_traced", False):
-        return
     plain_words = CompiledLexicon.words
     plain_pattern = CompiledLexicon.words_pattern
 
@@ -136,7 +136,11 @@ def _install_word_trace() -> None:
 
     CompiledLexicon.words = words  # type: ignore[method-assign]
     CompiledLexicon.words_pattern = words_pattern  # type: ignore[method-assign]
-    CompiledLexicon._traced = True  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        CompiledLexicon.words = plain_words  # type: ignore[method-assign]
+        CompiledLexicon.words_pattern = plain_pattern  # type: ignore[method-assign]
 
 
 def _phrase_matchers(lexicon: Any) -> dict[str, list[tuple[str, Callable[[str], bool]]]]:
@@ -210,7 +214,6 @@ def collect(pages: Iterable[ev.Page]) -> dict[str, dict[str, set[str]]]:
     """``{"rules": {rule: pages}, "phrases": {"group: phrase": pages}}``."""
     import newsseg
 
-    _install_word_trace()
     lexicon = newsseg.Lexicon.default()
     matchers = _phrase_matchers(lexicon)
     rules: dict[str, set[str]] = collections.defaultdict(set)
@@ -219,7 +222,8 @@ def collect(pages: Iterable[ev.Page]) -> dict[str, dict[str, set[str]]]:
     for page in pages:
         _Trace.page = page.id
         try:
-            doc = _segment(page)
+            with _word_trace():
+                doc = _segment(page)
         finally:
             _Trace.page = None
         r, p = fired(doc, lexicon, matchers)
@@ -233,28 +237,48 @@ def collect(pages: Iterable[ev.Page]) -> dict[str, dict[str, set[str]]]:
 
 
 def load_general(path: Path = GENERAL) -> dict[str, dict[str, str]]:
-    """The rules and phrases marked as general vocabulary, each with its reason."""
+    """The rules, phrases and whole word-list groups marked as general
+    vocabulary, each with its reason."""
     if not path.is_file():
-        return {"rules": {}, "phrases": {}}
+        return {"rules": {}, "phrases": {}, "groups": {}}
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {"rules": dict(data.get("rules", {})), "phrases": dict(data.get("phrases", {}))}
+    return {k: dict(data.get(k, {})) for k in ("rules", "phrases", "groups")}
 
 
-def report(corpus: Path, only: str | None = None) -> list[dict[str, Any]]:
-    """One row per rule and per phrase: pages, sites, and whether it is one site's."""
+def general_reason(general: Mapping[str, Mapping[str, str]], what: str, name: str
+                   ) -> str | None:
+    """Why ``name`` (a rule, or ``"group: phrase"``) is general vocabulary, if
+    ``general.json`` says so: by its own entry, or for a phrase by its group's."""
+    reason = general.get(what, {}).get(name)
+    if reason is None and what == "phrases":
+        reason = general.get("groups", {}).get(name.partition(": ")[0])
+    return reason
+
+
+def report(corpus: Path, only: str | None = None, also: Iterable[Path] = ()
+           ) -> list[dict[str, Any]]:
+    """One row per rule and per phrase: pages, sites, and whether it is one
+    site's; ``also``: more corpora (probe pages) whose sites are counted apart."""
     pages = ev.load_corpus(corpus, only)
     site_of = sites(corpus)
     found = collect(pages)
+    extra_sites: dict[str, set[str]] = collections.defaultdict(set)
+    for other in also:
+        other_sites = sites(other)
+        for what, table in collect(ev.load_corpus(other, only)).items():
+            for name, ids in table.items():
+                extra_sites[f"{what}:{name}"] |= {other_sites.get(i, i) for i in ids}
     general = load_general()
     rows = []
     for what, table in found.items():
         for name, ids in sorted(table.items()):
             where = sorted({site_of.get(i, i) for i in ids})
-            reason = general[what].get(name)
+            reason = general_reason(general, what, name)
             rows.append({
                 "what": what[:-1], "name": name, "pages": len(ids), "sites": len(where),
                 "site_list": where, "one_site": len(where) == 1 and reason is None,
                 "general": reason,
+                "other_sites": sorted(extra_sites.get(f"{what}:{name}", ())),
             })
     return rows
 
@@ -357,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--one-site", action="store_true", help="only what fires on one site")
     ap.add_argument("--loso", action="store_true", help="leave one site out")
     ap.add_argument("--json", action="store_true", help="JSON output")
+    ap.add_argument("--also", type=Path, action="append", default=[],
+                    help="another corpus (probe pages) whose sites are counted apart")
     args = ap.parse_args(argv)
     ev.use_checkout()
     corpus: Path = args.corpus or ev.default_corpus()
@@ -383,7 +409,8 @@ def main(argv: list[str] | None = None) -> int:
             clean = sum(r[when]["clean"] * r["pages"] for r in rows) / pages
             print(f"all sites, {when:<6}: article F1 {f1:.3f}  clean {clean:.2f}")
         return 0
-    rows = report(corpus, args.only)
+    rows = report(corpus, args.only, args.also)
+    total = len(rows)
     if args.one_site:
         rows = [r for r in rows if r["one_site"]]
     if args.json:
@@ -392,10 +419,11 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         flag = "ONE SITE" if r["one_site"] else ("general" if r["general"] else "")
         where = ", ".join(r["site_list"][:4]) + (" …" if r["sites"] > 4 else "")
+        probes = f"  (+{len(r['other_sites'])} other sites)" if r["other_sites"] else ""
         print(f"{r['what']:<6} {r['name'][:46]:<46} {r['pages']:>3} pages {r['sites']:>3} sites"
-              f"  {flag:<8} {where}")
+              f"  {flag:<8} {where}{probes}")
     one = [r for r in rows if r["one_site"]]
-    print(f"\n{len(one)} of {len(rows)} rules and phrases fire on one site only")
+    print(f"\n{len(one)} of {total} rules and phrases fire on one site only")
     return 0
 
 
