@@ -50,9 +50,11 @@ def _date_ratio(lex: CompiledLexicon, ntext: str) -> float:
 
 # A dateline opening the first paragraph: "سان فرانسيسكو - …",
 # "دبي، الإمارات العربية المتحدة (CNN) – …", "القاهرة - (أ ش أ) - …".
+# Or an agency in brackets alone: "(CNN)-- …", "(رويترز) - …".
 _DATELINE_PREFIX = regex.compile(
     r"^(?P<dl>(?:\w+\s){0,3}\w+(?:[،,]\s*(?:\w+\s){0,3}\w+)?\s*(?:\([^()\n]{1,25}\)\s*)?"
-    r"[-–—]{1,2}(?:\s*\([^()\n]{1,25}\)\s*[-–—]{0,2})?)\s*(?=\w)"
+    r"[-–—]{1,2}(?:\s*\([^()\n]{1,25}\)\s*[-–—]{0,2})?|\([^()\n]{1,25}\)\s*[-–—]{1,2})"
+    r"\s*(?=\w)"
 )
 
 
