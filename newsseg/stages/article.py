@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from newsseg._shape import COMMA, ends_sentence, headline_like
+from newsseg.lexicon import WordsPattern
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
 
@@ -26,7 +27,15 @@ MAX_SUBHEADING_WORDS = 14
 # Unmarked read-also items: runs of this many headlines at most, each this long at least.
 MAX_UNMARKED_ITEMS = 3
 MIN_ITEM_WORDS = 6
+# A run of this many headlines after the article is a list of other articles.
+MIN_LIST_ITEMS = 3
+# A title repeated later is recognized from this many words on.
+MIN_TITLE_REPEAT_WORDS = 3
 _LETTER_FIRST = regex.compile(r"^\W*\p{Arabic}")
+# Items of the article's own lists: names joined by dashes, "label: value".
+_FIELDS = regex.compile(r"\S-\s|\s-\S|:")
+# Words with which a paragraph announces the list after it ("كالآتي", "التالية").
+_LIST_INTRO = WordsPattern("list_intro", r"(?<!\w)(?:{words})(?!\w)")
 # Ledes of other stories after the article: at least this many, each this long,
 # after a story whose paragraphs carry on with a conjunction at least this often.
 MIN_LEDES = 3
@@ -90,8 +99,10 @@ def article(draft: Draft) -> None:
         return
     end = _end(draft, p0)
     _head(draft, blocks[:p0])
+    _title_repeats(draft)
     _unmarked_read_also(draft, p0, end)
     _trailing_ledes(draft, p0, end)
+    _trailing_list(draft, p0, end)
     for i in range(p0, end):
         b = blocks[i]
         if b.kind is not None:
@@ -152,6 +163,61 @@ def _unmarked_read_also(draft: Draft, start: int, end: int) -> None:
             for b in blocks[i : j + 1]:
                 draft.label(b, Kind.READ_ALSO, "read_also.unmarked")
         i = j + 1
+
+
+def _title_repeats(draft: Draft) -> None:
+    """A line that repeats the title word for word (a breadcrumb's last item,
+    the title again above the text) is the title again: a page's repeated
+    text keeps, at every copy, the kind it would have once.
+
+    >>> import newsseg
+    >>> p = "افتتحت البلدية حديقة عامة جديدة في حي الزهور تضم ملاعب للأطفال ومسارا للمشي."
+    >>> t = "البلدية تفتتح حديقة جديدة"
+    >>> doc = newsseg.segment("\\n".join([t, p, t, p]))
+    >>> [(s.kind.value, s.rule) for s in doc.segments][2]
+    ('title', 'title.repeat')
+    """
+    title = next((b for b in draft.blocks if b.kind is Kind.TITLE), None)
+    if title is None:
+        return
+    key = _EDGE.sub("", draft.norm_text(title))
+    if len(key.split()) < MIN_TITLE_REPEAT_WORDS:
+        return
+    for b in draft.blocks:
+        if b.kind is None and _EDGE.sub("", draft.norm_text(b)) == key:
+            draft.label(b, Kind.TITLE, "title.repeat")
+
+
+def _trailing_list(draft: Draft, start: int, end: int) -> None:
+    """A run of headlines after the article's last paragraph, without a
+    marker (lost with the links' box), is a list of other articles.
+
+    >>> import newsseg
+    >>> p = "افتتحت البلدية حديقة عامة جديدة في حي الزهور تضم ملاعب للأطفال ومسارا للمشي."
+    >>> heads = ["ارتفاع أسعار الخضار في الأسواق المحلية هذا الأسبوع",
+    ...          "المنتخب الوطني يستعد لمباراته الودية أمام ضيفه",
+    ...          "افتتاح معرض الكتاب الدولي بمشاركة مئات الناشرين"]
+    >>> [s.kind.value for s in newsseg.segment("\\n".join([p, p, *heads])).segments]
+    ['body', 'body', 'related', 'related', 'related']
+    """
+    blocks = draft.blocks
+    last = -1
+    for i in range(start, end):
+        b = blocks[i]
+        if b.kind is None and draft.is_paragraph(b):
+            last = i
+    if last < 0:
+        return
+    run = [b for b in blocks[last + 1 : end] if b.kind is None]
+    if len(run) < MIN_LIST_ITEMS or blocks[last + 1 : end][:1] != run[:1]:
+        return
+    # a list the article announces ("… كالآتي:") is the article's own
+    intro = draft.norm_text(blocks[last]).rstrip()
+    if intro.endswith(":") or _LIST_INTRO(draft.lexicon).search(intro):
+        return
+    if all(_headline_item(draft, b) and not _FIELDS.search(draft.norm_text(b)) for b in run):
+        for b in run:
+            draft.label(b, Kind.RELATED, "related.run")
 
 
 def _joined(draft: Draft, ntext: str) -> bool:

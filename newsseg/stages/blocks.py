@@ -17,7 +17,13 @@ from newsseg.lexicon import AFTER_BREAK_KINDS, CompiledLexicon, WordsPattern
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.pipeline import Block, Draft, stage
-from newsseg.stages.runon import date_runs, head_cuts, sentence_cuts
+from newsseg.stages.runon import (
+    date_runs,
+    furniture_runs,
+    head_cuts,
+    is_furniture,
+    sentence_cuts,
+)
 
 __all__ = ["noise", "split_runs"]
 
@@ -52,6 +58,7 @@ LONG_LINE = 300
 
 def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int]) -> list[int]:
     cuts: list[int] = _within(trailers, b.start + 1, b.end) if trailers else []
+    furniture_ends: list[int] = []  # a menu or share bar ends where a marker may start
     if b.end - b.start >= LONG_LINE:
         text = draft.raw(b)
         cuts += [b.start + m.end() for m in _GAP.finditer(text)]
@@ -64,9 +71,13 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
             if prev:
                 cuts.append(b.start + prev[-1])
             embeds.append((prev[-1] if prev else lo, m.end()))
-        # a run-on line: cut after every sentence too (see stages/runon.py)
+        # a run-on line: cut after every sentence too, and around menus and
+        # share bars run into it (see stages/runon.py)
         cuts += [b.start + c for c in sentence_cuts(text)
                  if not any(s < c < e for s, e in embeds)]
+        for s, e in furniture_runs(draft.lexicon, draft.norm_text(b)):
+            cuts += draft.to_input(b.nstart + s, b.nstart + e)
+            furniture_ends.append(e)
     ntext = draft.norm_text(b)
     last = ntext[-1:]
     bracket = (
@@ -103,6 +114,7 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
         if not (glued or before.endswith((".", "!", "?", ":", '"', ")"))
                 or window[len(before):].count(" ") >= 2
                 or (mk.separator and before.endswith(","))
+                or any(0 <= mk.start - e <= 2 for e in furniture_ends)
                 or (mk.role == "heading" and mk.start <= last_heading)):
             continue
         if mk.kind in AFTER_BREAK_KINDS and (glued or not mk.separator):
@@ -240,6 +252,22 @@ def _date_cuts(draft: Draft, b: Block) -> list[int]:
     return cuts
 
 
+def _cut_head(draft: Draft, pieces: list[Block]) -> list[Block]:
+    """In the pieces of a run-on first line, cut the title off what follows it
+    (:func:`runon.head_cuts`): in the first piece that is no menu, no marker
+    line and has a few words."""
+    lex = draft.lexicon
+    for k, piece in enumerate(pieces):
+        if piece.kind is not None:
+            continue
+        ntext = draft.norm_text(piece)
+        if lex.head(ntext) is not None or draft.words(piece) < 3:
+            continue
+        cuts = head_cuts(draft, piece)
+        return [*pieces[:k], *draft.pieces(piece, cuts), *pieces[k + 1 :]] if cuts else pieces
+    return pieces
+
+
 def _run_on_head(draft: Draft) -> Block | None:
     """The first long line of a page whose head lost its breaks: the first
     block of at least :data:`LONG_LINE` characters, when the blocks before it
@@ -272,15 +300,18 @@ def split_runs(draft: Draft) -> None:
     dated = _head_lines(draft)
     for b in draft.blocks:
         cuts = _cuts_in(draft, b, trailers, candidates) if b.kind is None else None
-        if b is head:
-            cuts = [*(cuts or ()), *head_cuts(draft, b)]
-        elif b in dated:
+        if b in dated:
             cuts = [*(cuts or ()), *_date_cuts(draft, b)]
         if not cuts:
             out.append(b)
             continue
         pieces = draft.pieces(b, cuts)
         if len(draft.raw(b)) >= LONG_LINE:
+            for piece in pieces:
+                if piece.kind is None and is_furniture(draft.lexicon, draft.norm_text(piece)):
+                    draft.label(piece, Kind.BOILERPLATE, "boilerplate.furniture")
+            if b is head:
+                pieces = _cut_head(draft, pieces)
             for piece in pieces[:-1]:
                 nxt = draft.text[piece.end : piece.end + 3]
                 if nxt.isspace() and len(nxt) == 3:  # the piece ended at a wide gap

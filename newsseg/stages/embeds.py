@@ -34,6 +34,9 @@ _CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
 _TEASER = regex.compile(r"^(?P<head>[^.!?]{12,160}?(?:\?|!|\.\.[^.!?]{5,120}\?))\s+(?P<lede>\S)")
 
 
+# A teaser's headline has this many words (a shorter question is the article's own).
+MIN_TEASER_WORDS = 5
+MAX_TEASER_WORDS = 22
 # A date or dateline line is short; longer blocks are not tokenized for dates
 # (a 20-million-character "word" would be).
 MAX_DATE_CHARS = 400
@@ -51,20 +54,23 @@ def _date_ratio(lex: CompiledLexicon, ntext: str) -> float:
 # A dateline opening the first paragraph: "سان فرانسيسكو - …",
 # "دبي، الإمارات العربية المتحدة (CNN) – …", "القاهرة - (أ ش أ) - …".
 # Or an agency in brackets alone: "(CNN)-- …", "(رويترز) - …".
-_DATELINE_PREFIX = regex.compile(
+# A desk of the lexicon may follow the dash ("الرباط - خاص أطلقت …").
+_DATELINE_PREFIX = WordsPattern(
+    "desk",
     r"^(?P<dl>(?:\w+\s){0,3}\w+(?:[،,]\s*(?:\w+\s){0,3}\w+)?\s*(?:\([^()\n]{1,25}\)\s*)?"
-    r"[-–—]{1,2}(?:\s*\([^()\n]{1,25}\)\s*[-–—]{0,2})?|\([^()\n]{1,25}\)\s*[-–—]{1,2})"
-    r"\s*(?=\w)"
+    r"[-–—]{1,2}(?:\s*\([^()\n]{1,25}\)\s*[-–—]{0,2}|\s*(?:{words})\b(?:\s*[-–—:]{1,2})?)?"
+    r"|\([^()\n]{1,25}\)\s*[-–—]{1,2})\s*(?=\w)",
 )
 
 
 def _dateline_prefix(draft: Draft, i: int) -> None:
     """Cut a dateline off the start of block ``i`` (the first paragraph) as ``meta``."""
     b = draft.blocks[i]
-    m = _DATELINE_PREFIX.match(draft.raw(b))
+    m = _DATELINE_PREFIX(draft.lexicon).match(draft.norm_text(b))
     if m is None or len(m.group("dl").split()) > 8:
         return
-    pieces = draft.split(b, [b.start + m.end("dl")], at=i)
+    at = b.nstart + m.end("dl")
+    pieces = draft.split(b, [draft.to_input(at, at)[0]], at=i)
     if len(pieces) == 2:
         draft.label(pieces[0], Kind.META, "meta.dateline")
 
@@ -199,8 +205,8 @@ def teasers(draft: Draft) -> None:
         first = head.split(maxsplit=1)[0] if head.strip() else ""
         lex = draft.lexicon
         if (first[:1] in lex.words("conjunctions") or first in lex.words("linking_phrases")
-                or words(head) > 22):
-            continue  # a headline does not open with "و", "ف", "لكن"
+                or not MIN_TEASER_WORDS <= words(head) <= MAX_TEASER_WORDS):
+            continue  # a headline does not open with "و", "ف", "لكن"; "من يفوز؟" is a question
         if COMMA.search(head):
             continue  # "… السؤال: إذا وافقت، هل …؟" is a sentence asking, not a headline
         # a quotation announced by the line before ("قائلا:") is the article's

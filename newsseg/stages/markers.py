@@ -63,6 +63,42 @@ def _credits(lex: CompiledLexicon, ntext: str) -> bool:
     return any((g := lex.line(p)) is not None and g.kind is Kind.SOURCE for p in parts)
 
 
+# A marker line this long at most is looked at for a second marker or bullets.
+MAX_CHAINED_WORDS = 60
+# A bullet inside a line: the items of a list run together.
+_BULLET_CUT = regex.compile(r"(?<=\s)[•·●▪■◆►](?=\s)")
+_WORD_START = regex.compile(r"(?<!\S)\S")
+
+
+def _next_marker(lex: CompiledLexicon, ntext: str, start: int) -> int | None:
+    """Where a second marker with its separator starts after ``start`` in
+    normalized ``ntext``: a field or heading run into the value of the one
+    before ("المصدر: وكالة الأنباء كلمات دلالية: …"), or ``None``.
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> t = "المصدر: وكاله الانباء كلمات دلاليه: الصحه"
+    >>> t[_next_marker(Lexicon.default().compile(), t, 7):]
+    'كلمات دلاليه: الصحه'
+    """
+    for m in _WORD_START.finditer(ntext, start):
+        i = m.start()
+        if i == start:
+            continue
+        mk = lex.head(ntext[i : i + 80])
+        if mk is not None and mk.separator:
+            return i
+    return None
+
+
+def _starts_line(draft: Draft, b: Block) -> bool:
+    """Whether block ``b`` opens its line of the input (only spaces before it)."""
+    text = draft.text
+    i = b.start
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    return i == 0 or text[i - 1] in "\n\r"
+
+
 def _field_ok(mk: MarkerMatch, ntext: str) -> bool:
     rest = ntext[mk.end :].strip()
     n = words(ntext)
@@ -129,11 +165,29 @@ def markers(draft: Draft) -> None:
             continue
         mk = lex.head(ntext)
         if mk is not None:
+            # a second marker run into this one's value ("المصدر: وكالة الأنباء
+            # كلمات دلالية: …"), or a list's items joined by bullets: cut there
+            cut_at = _next_marker(lex, ntext, mk.end) if n <= MAX_CHAINED_WORDS else None
+            bullets = (_BULLET_CUT.finditer(ntext, mk.end) if mk.role == "heading"
+                       and n <= MAX_CHAINED_WORDS else ())
+            cuts = [draft.to_input(b.nstart + at, b.nstart + at)[0]
+                    for at in (*([cut_at] if cut_at else []), *(m.start() for m in bullets))]
+            if cuts:
+                pieces = draft.pieces(b, cuts)
+                if len(pieces) > 1:
+                    out[-1] = b = pieces[0]
+                    for piece in pieces[1:]:
+                        piece.info["keep_apart"] = True  # list items stay one segment each
+                    pending.extend(reversed(pieces[1:]))
+                    ntext = draft.norm_text(b)
+                    n = draft.words(b)
             b.info["keep_apart"] = True  # two markers on one line stay two segments
             rest = ntext[mk.end :].strip()
             b.info["value_at"] = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
             if mk.role == "heading":
-                if mk.kind is Kind.BOILERPLATE and rest:
+                if mk.kind is Kind.BOILERPLATE and rest and not (
+                    mk.separator and not _starts_line(draft, b)
+                ):
                     # pager or slider controls leading a line: cut them off, all
                     # at once (each look is bounded, so a line of them is linear)
                     off = mk.end

@@ -25,7 +25,7 @@ import regex
 from newsseg.lexicon import CompiledLexicon, WordsPattern
 from newsseg.pipeline import Block, Draft
 
-__all__ = ["date_runs", "head_cuts", "sentence_cuts"]
+__all__ = ["date_runs", "furniture_runs", "head_cuts", "is_furniture", "sentence_cuts"]
 
 # The end of a sentence: final punctuation (with closing quotes or brackets)
 # followed by a space; not a one-letter abbreviation ("د. محمد"), not the two
@@ -72,6 +72,57 @@ def sentence_cuts(text: str) -> list[int]:
     ['جاهزة.', ': نعم!']
     """
     return [m.end() for m in _SENTENCE_CUT.finditer(text)]
+
+
+# A run of this many furniture words in a row is a menu or a share bar.
+MIN_FURNITURE_RUN = 3
+# Words are told apart by spaces and the separators of menus and share bars.
+_FURNITURE_TOKEN = regex.compile(r"[^\s|•·/،,\-–—]+")
+
+
+def furniture_runs(lex: CompiledLexicon, ntext: str) -> list[tuple[int, int]]:
+    """Spans of normalized ``ntext`` that are runs of three or more words of
+    the lexicon's ``furniture_words`` in a row: a menu, a share bar, print
+    and font-size controls run into the text.
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> from newsseg.normalize import normalize
+    >>> lex = Lexicon.default().compile()
+    >>> t = normalize("الرئيسية | أخبار | رياضة وزارة الصحة تطلق حملة طباعة أرسل لصديق A A")
+    >>> [t[s:e] for s, e in furniture_runs(lex, t)]
+    ['الرييسيه | اخبار | رياضه', 'طباعه ارسل لصديق a a']
+    """
+    vocab = lex.words("furniture_words")
+    runs: list[tuple[int, int]] = []
+    start = end = -1
+    count = 0
+    for m in _FURNITURE_TOKEN.finditer(ntext):
+        if m.group() in vocab:
+            if count == 0:
+                start = m.start()
+            end = m.end()
+            count += 1
+            continue
+        if count >= MIN_FURNITURE_RUN:
+            runs.append((start, end))
+        count = 0
+    if count >= MIN_FURNITURE_RUN:
+        runs.append((start, end))
+    return runs
+
+
+def is_furniture(lex: CompiledLexicon, ntext: str) -> bool:
+    """Whether normalized ``ntext`` is one run of furniture words and nothing else.
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> lex = Lexicon.default().compile()
+    >>> is_furniture(lex, "طباعه ارسل لصديق"), is_furniture(lex, "طباعه الكتب")
+    (True, False)
+    """
+    runs = furniture_runs(lex, ntext)
+    return len(runs) == 1 and not ntext[: runs[0][0]].strip(" |•·/،,-–—") and (
+        not ntext[runs[0][1] :].strip(" |•·/،,-–—")
+    )
 
 
 def _date_token(lex: CompiledLexicon, tok: str) -> int:
