@@ -56,7 +56,8 @@ MAX_HEADLINE_CHARS = 400
 LONG_LINE = 300
 
 
-def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int]) -> list[int]:
+def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
+             breaks: list[int] | None = None) -> list[int]:
     cuts: list[int] = _within(trailers, b.start + 1, b.end) if trailers else []
     furniture_ends: list[int] = []  # a menu or share bar ends where a marker may start
     if b.end - b.start >= LONG_LINE:
@@ -92,16 +93,28 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
     # from the block's start: a marker opening the block is matched (and then
     # skipped) so that the phrases inside it are not
     local = [c - b.nstart for c in _within(candidates, b.nstart, b.nend)] if candidates else []
-    if b.end - b.start >= LONG_LINE:  # a line that lost its breaks: fields too
+    long_line = b.end - b.start >= LONG_LINE
+    if long_line:  # a line that lost its breaks: fields too
         local = sorted({*local, *draft.lexicon.after_break_candidates(ntext)})
+    elif breaks:  # a field closing a shorter line ("… جماعي. المصدر: وكالات")
+        local = sorted({*local, *(c - b.nstart for c in _within(breaks, b.nstart, b.nend))})
     if not local or local == [0]:
         return cuts
     lex = draft.lexicon
     last_heading = -1  # where the headline window of the last heading marker ends
-    for mk in lex.inline(ntext, candidates=local):
+    found = list(lex.inline(ntext, candidates=local))
+    for k, mk in enumerate(found):
+        # a headline ends at the latest where the next marker starts
+        bound = min(len(ntext), mk.end + MAX_HEADLINE_CHARS,
+                    found[k + 1].start if k + 1 < len(found) else len(ntext))
         if mk.start == 0:
             if mk.role == "heading":
                 last_heading = mk.end + MAX_HEADLINE_CHARS
+                if b.end - b.start >= LONG_LINE:  # its headline ends where the text starts
+                    stop = _headline_end(lex, ntext, mk.end, bound,
+                                         single=mk.kind is Kind.READ_ALSO)
+                    if stop is not None:
+                        cuts.append(draft.to_input(b.nstart + stop, b.nstart + stop)[0])
             continue
         # a marker inside a sentence is not a marker: it must follow a sentence
         # end, a gap, or be glued to the previous word (lost break), or come
@@ -117,7 +130,9 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
                 or any(0 <= mk.start - e <= 2 for e in furniture_ends)
                 or (mk.role == "heading" and mk.start <= last_heading)):
             continue
-        if mk.kind in AFTER_BREAK_KINDS and (glued or not mk.separator):
+        if mk.kind in AFTER_BREAK_KINDS and (glued or not mk.separator or (
+            not long_line and len(ntext[mk.end :].split()) > MAX_CLOSING_FIELD_WORDS
+        )):
             continue  # "… شبان. المصدر: وكالات", not "… . المصدر أوضح أن" (see the lexicon)
         s, _ = draft.to_input(b.nstart + mk.start, b.nstart + mk.end)
         cuts.append(s)
@@ -126,14 +141,16 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int])
         # the headline after an inline marker ends at a sentence opener, a gap
         # or a conjunction that starts the next sentence, within the length of
         # a headline
-        end = min(len(ntext), mk.end + MAX_HEADLINE_CHARS)
-        stop = _headline_end(lex, ntext, mk.end, end)
+        stop = _headline_end(lex, ntext, mk.end, bound, single=mk.kind is Kind.READ_ALSO)
         if stop is not None:
             cut, _ = draft.to_input(b.nstart + stop, b.nstart + stop)
             cuts.append(cut)
     return cuts
 
 
+# In a line shorter than LONG_LINE, a source or tags field is cut off only
+# when it closes the line with a value this short.
+MAX_CLOSING_FIELD_WORDS = 12
 # A headline after an inline marker has this many words at least before the
 # next sentence can start.
 MIN_HEADLINE_WORDS = 3
@@ -144,13 +161,18 @@ MIN_NEXT_SENTENCE_WORDS = 6
 _WORD_AT = regex.compile(r"\S+")
 
 
-def _headline_end(lex: CompiledLexicon, ntext: str, start: int, end: int) -> int | None:
+def _headline_end(lex: CompiledLexicon, ntext: str, start: int, end: int,
+                  single: bool = True) -> int | None:
     """Where the headline that starts at ``start`` (after an inline marker)
-    ends, in normalized ``ntext``: before a sentence opener of the lexicon
-    (glued or not) or at a gap, within the length of a headline; failing
-    both, before a word that opens with a conjunction (the lexicon's
-    ``conjunctions``, not before the article ``ال``) when a sentence of some
-    length follows it. ``None`` when nothing ends it there.
+    ends, in normalized ``ntext``, or ``None`` when nothing ends it there.
+
+    It ends before a sentence opener of the lexicon (glued or not) or at a
+    gap; one headline (``single``) also before a verb that opens a lede
+    (``lede_verbs``) or a linking word (``linking_phrases``: ``كما``), whichever
+    comes first. Failing those within a headline's length, it ends before a
+    word that opens with a conjunction (the lexicon's ``conjunctions``, not
+    before the article ``ال``: a noun of the headline). Each of the last three
+    only where a sentence of some length follows.
 
     >>> from newsseg.lexicon import Lexicon
     >>> lex = Lexicon.default().compile()
@@ -165,17 +187,17 @@ def _headline_end(lex: CompiledLexicon, ntext: str, start: int, end: int) -> int
     gap = _ANY_GAP.search(ntext, start, end)  # a headline has no full stop to wait for
     if gap:
         stops.append(gap.start())
-    if stops and len(ntext[start : min(stops)].split()) <= MAX_HEADLINE_WORDS:
-        return min(stops)
+    near = bool(stops) and len(ntext[start : min(stops)].split()) <= MAX_HEADLINE_WORDS
     end = min(stops) if stops else end
     conj = lex.words("conjunctions")
-    article = lex.words("definite_article")
-    words = list(_WORD_AT.finditer(ntext, start, end))
-    for k, w in enumerate(words):
+    article = tuple(lex.words("definite_article"))
+    strong = lex.words("lede_verbs") | lex.words("linking_phrases") if single else frozenset()
+    for k, w in enumerate(_WORD_AT.finditer(ntext, start, end)):
         if k < MIN_HEADLINE_WORDS:
             continue
         word = w.group()
-        if len(word) < 4 or word[0] not in conj or word[1:].startswith(tuple(article)):
+        if word not in strong and (near or len(word) < 4 or word[0] not in conj
+                                   or word[1:].startswith(article)):
             continue
         if ntext[start : w.start()].rstrip().endswith(("..", ":")):
             continue  # "… حقوقية.. ومنال الشريف": the headline's second half
@@ -295,11 +317,12 @@ def split_runs(draft: Draft) -> None:
     trailers = ([m.start() for m in _TRAILER.finditer(text)]
                 if _TRAILER_CHARS.search(text) else [])
     candidates = draft.lexicon.inline_candidates(draft.norm.text)
+    breaks = draft.lexicon.after_break_candidates(draft.norm.text)
     out: list[Block] = []
     head = _run_on_head(draft)
     dated = _head_lines(draft)
     for b in draft.blocks:
-        cuts = _cuts_in(draft, b, trailers, candidates) if b.kind is None else None
+        cuts = _cuts_in(draft, b, trailers, candidates, breaks) if b.kind is None else None
         if b in dated:
             cuts = [*(cuts or ()), *_date_cuts(draft, b)]
         if not cuts:
