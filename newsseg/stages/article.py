@@ -295,6 +295,10 @@ def _head(draft: Draft, head: list[Block]) -> None:
         elif title_at is None and n <= 2 and _longer_headline_follows(draft, head, i, n):
             # a section name above the headline ("اقتصاد", "محليات")
             draft.label(b, Kind.BOILERPLATE, "boilerplate.section")
+        elif title_at is not None and head[title_at].kind is Kind.TITLE and (
+            _EDGE.sub("", ntext) == _EDGE.sub("", draft.norm_text(head[title_at]))
+        ):
+            draft.label(b, Kind.TITLE, "title.repeat")  # the title printed twice
         elif title_at is None and headline_like(ntext, MAX_TITLE_WORDS) and _ARABIC.search(ntext):
             draft.label(b, Kind.TITLE, "article.title")
             title_at = i

@@ -128,6 +128,7 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
                 or window[len(before):].count(" ") >= 2
                 or (mk.separator and before.endswith(","))
                 or any(0 <= mk.start - e <= 2 for e in furniture_ends)
+                or len(ntext[mk.start : mk.end].split()) >= MIN_FREE_MARKER_WORDS
                 or (mk.role == "heading" and mk.start <= last_heading)):
             continue
         if mk.kind in AFTER_BREAK_KINDS and (glued or not mk.separator or (
@@ -148,6 +149,9 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
     return cuts
 
 
+# A marker phrase of this many words is no sentence's: it is cut wherever it
+# stands ("… التأهل عزيزي الزائر لقد قرأت خبر …", "… مواضيع ذات صلة …").
+MIN_FREE_MARKER_WORDS = 3
 # In a line shorter than LONG_LINE, a source or tags field is cut off only
 # when it closes the line with a value this short.
 MAX_CLOSING_FIELD_WORDS = 12
@@ -359,14 +363,22 @@ def split_runs(draft: Draft) -> None:
                 draft.label(pieces[1], Kind.BOILERPLATE, "boilerplate.site_suffix")
 
 
+# A date or time in digits alone ("03/01/2010 08:24"): left for the dates stage.
+_DIGIT_DATE = regex.compile(
+    r"^\W*\d{1,4}(?:[/.\-:]\d{1,4}){1,2}(?:\W+\d{1,2}:\d{2}(?::\d{2})?)?\W*$"
+)
+
+
 @stage("noise")
 def noise(draft: Draft) -> None:
-    """Blocks with no letter at all (rules, control characters, stray numbers) are boilerplate.
+    """Blocks with no letter at all (rules, control characters, stray numbers)
+    are boilerplate; a date or time in digits alone is left for ``dates``.
 
     >>> import newsseg
     >>> newsseg.segment("-----------").segments[0].rule
     'noise'
     """
     for b in draft.unlabelled():
-        if not has_letters(draft.norm_text(b)):
+        ntext = draft.norm_text(b)
+        if not has_letters(ntext) and not _DIGIT_DATE.match(ntext):
             draft.label(b, Kind.BOILERPLATE, "noise")

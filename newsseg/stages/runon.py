@@ -57,8 +57,12 @@ _LEDE = WordsPattern("lede_verbs", r"(?<!\w)(?:{words})(?!\w)")
 # A preposition or adverbial that opens a lede's first clause: what comes
 # before the lede's verb is then part of the lede, not a title.
 _OPENER = WordsPattern("clause_openers", r"(?:{words})(?!\w)")
-# Two or more spaces: a lost break between a menu word and the title.
-_GAP = regex.compile(r"[ \t]{2,}")
+# Three or more spaces, or a rule of underscores or dashes: a lost break
+# between a menu word (a forum's signature) and the title.
+_GAP = regex.compile(r"[ \t]{3,}|\t|[_=~*]{4,}|-{4,}")
+_WORD_START = regex.compile(r"(?<!\S)\S")
+# The first words of the head that come again later in it.
+REPEAT_WORDS = 2
 _GAP_OR_BAR = regex.compile(r"[ \t]{2}|[|]\s*$")
 # A title found only by the lede's verb after it is at most this long.
 MAX_LEDE_TITLE_WORDS = 16
@@ -156,8 +160,17 @@ def date_runs(lex: CompiledLexicon, ntext: str, lo: int = 0, hi: int | None = No
     runs: list[tuple[int, int]] = []
     start = end = -1
     count = strong = 0
+    ago = lex.words("ago_words")
+    conj = lex.words("conjunctions")
+    prev = ""
     for m in _TOKEN.finditer(ntext, lo, hi):
-        kind = _date_token(lex, m.group())
+        tok = m.group()
+        if tok in conj and start >= 0:  # "منذ 3 سنوات و 7 شهور"
+            continue
+        kind = _date_token(lex, tok)
+        if kind == 2 and prev in ago:
+            kind = 3  # "منذ 3 ساعات": a stamp
+        prev = tok
         if kind and start >= 0 and _JOINER.match(ntext[end : m.start()]):
             end = m.end()
             count += 1
@@ -170,6 +183,38 @@ def date_runs(lex: CompiledLexicon, ntext: str, lo: int = 0, hi: int | None = No
     if start >= 0 and count >= 2 and strong and _DIGIT.search(ntext, start, end):
         runs.append((start, end))
     return runs
+
+
+def _repeat_of_start(ntext: str, start: int, stop: int) -> int | None:
+    """Where the head's first words come again (three words on or more): the
+    title printed twice, or a lede that opens with the title's words.
+
+    >>> t = "رومانسية الربيع عنوان لحملة الازياء رومانسية الربيع، موضوع الحملة"
+    >>> t[_repeat_of_start(t, 0, len(t)):][:15]
+    'رومانسية الربيع'
+    """
+    words = list(_WORD_START.finditer(ntext, start, stop))
+    if len(words) < 2 * REPEAT_WORDS + 1:
+        return None
+    key = [_edge(ntext, w.start()) for w in words[:REPEAT_WORDS]]
+    for k in range(MIN_TITLE_WORDS, len(words) - REPEAT_WORDS + 1):
+        if [_edge(ntext, w.start()) for w in words[k : k + REPEAT_WORDS]] == key:
+            return words[k].start()
+    return None
+
+
+def _edges(ntext: str, i: int, n: int) -> list[str]:
+    """The ``n`` words from ``i`` on, without the punctuation around them."""
+    return [_edge(ntext, w.start()) for w in _WORD_START.finditer(ntext, i)][:n]
+
+
+def _edge(ntext: str, i: int) -> str:
+    """The word that starts at ``i``, without the punctuation around it."""
+    m = _BARE_WORD.match(ntext, i)
+    return m.group(1) if m else ""
+
+
+_BARE_WORD = regex.compile(r"\W*(\w*)")
 
 
 def head_cuts(draft: Draft, b: Block) -> list[int]:
@@ -193,46 +238,68 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
     first = _SENTENCE_CUT.search(ntext, 0, stop)
     if first is not None:
         stop = first.start()
+    runs = date_runs(lex, ntext, 0, stop)
+    # a timestamp opening the line is cut off whatever follows ("03/01/2010
+    # 08:24 تساقطت …"); the title, if any, comes after it
+    start = 0
+    opening: list[int] = []
+    if runs and not ntext[: runs[0][0]].strip(" |-–—:/"):
+        start = runs[0][1]
+        opening.append(start)
+        runs = runs[1:]
     points: set[int] = set()
-    for s, e in date_runs(lex, ntext, 0, stop):
+    for s, e in runs:
         points.update((s, e))
     # field markers (bylines, sources) at a word start in the head, with their
     # separator or after a run of spaces or a bar ("… 2012   بقلم فلان | …")
-    for m in regex.finditer(r"(?<!\S)\S", ntext[:stop]):
+    for m in _WORD_START.finditer(ntext, start, stop):
         i = m.start()
-        if i == 0:
+        if i == start:
             continue
         mk = lex.head(ntext[i : i + 80])
         if mk is not None and mk.role == "field" and (
             mk.separator or _GAP_OR_BAR.search(ntext, max(0, i - 3), i)
         ):
             points.add(i)
-    for m in _DESK(lex).finditer(ntext, 0, stop):
+    for m in _DESK(lex).finditer(ntext, start, stop):
         points.add(m.start("place"))
+    again = _repeat_of_start(ntext, start, stop)
+    if again is not None:  # the title printed twice, or a lede that repeats its words
+        points.add(again)
+    # the lede opens with its verb after the title's first words: what comes
+    # after it is the lede's, dates in it included
+    words = list(_WORD_START.finditer(ntext, start, stop))
+    lede = (_LEDE(lex).search(ntext, words[MIN_TITLE_WORDS].start(), stop)
+            if len(words) > MIN_TITLE_WORDS else None)
+    if lede is not None:
+        points = {p for p in points if p < lede.start()}
     lede_only = not points
-    if lede_only:
-        lede = _LEDE(lex).search(ntext, 0, stop)
-        if lede is not None:
-            points.add(lede.start())
-    cuts = sorted(p for p in points if 0 < p < len(ntext))
+    if lede is not None:
+        points.add(lede.start())
+    cuts = sorted(p for p in points if start < p < len(ntext))
     if not cuts:
-        return []
-    # the title is the text before the first cut, after any run of spaces
-    # (a section name or a menu word may come first: "اخبار    عنوان …")
-    gaps = [m.end() for m in _GAP.finditer(ntext, 0, cuts[0])]
-    title = ntext[gaps[-1] if gaps else 0 : cuts[0]]
+        return [draft.to_input(b.nstart + c, b.nstart + c)[0] for c in opening]
+    # the title is the text before the first cut, after any run of spaces or
+    # rule (a section name or a menu word may come first: "اخبار    عنوان …")
+    gaps = [m.end() for m in _GAP.finditer(ntext, start, cuts[0])]
+    title = ntext[gaps[-1] if gaps else start : cuts[0]]
     n = len(title.split())
-    if not (MIN_TITLE_WORDS <= n <= (MAX_LEDE_TITLE_WORDS if lede_only else MAX_TITLE_WORDS)):
-        return []
-    # not a title: a sentence (a comma, a lede verb first), the adverbial that
-    # opens the lede ("ضمن فعاليات المعرض أعلنت …"), or a marker line
-    if regex.search(r"[,،]", title) or _LEDE(lex).match(title.lstrip()) or (
+    ok = MIN_TITLE_WORDS <= n <= (MAX_LEDE_TITLE_WORDS if lede_only else MAX_TITLE_WORDS)
+    # not a title: a sentence (a comma, a lede verb first, a linking word
+    # inside: "… لكرة القدم حيث …"), the adverbial that opens the lede ("ضمن
+    # فعاليات المعرض أعلنت …"), or a marker line
+    links = lex.words("linking_phrases")
+    if not ok or regex.search(r"[,،]", title) or _LEDE(lex).match(title.lstrip()) or (
         _OPENER(lex).match(title.lstrip())
-    ) or lex.head(title):
-        return []
-    # the lede may follow the last cut of the head with a verb of its own
-    tail_from = cuts[-1]
-    lede = _LEDE(lex).search(ntext, tail_from, stop)
-    if lede is not None and lede.start() > tail_from + 1:
-        cuts.append(lede.start())
+    ) or lex.head(title) or any(w in links for w in title.split()):
+        return [draft.to_input(b.nstart + c, b.nstart + c)[0] for c in opening]
+    if lede_only and lede is not None and _edges(ntext, lede.end(), 3) == _edges(
+        ntext, gaps[-1] if gaps else start, 3
+    ):
+        # "المراقب الدائم … صرح المراقب الدائم …": the lede's subject named
+        # before it, a photo's caption, not a headline
+        return [draft.to_input(b.nstart + c, b.nstart + c)[0] for c in opening]
+    if gaps:
+        cuts.insert(0, gaps[-1])
+    cuts = opening + cuts
     return [draft.to_input(b.nstart + c, b.nstart + c)[0] for c in cuts]
