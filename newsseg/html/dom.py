@@ -112,6 +112,8 @@ _TAG_CTX: dict[str, int] = {
     "dialog": DIALOG, "head": HEAD,
 }
 _MEDIA = frozenset({"img", "picture", "video", "amp-img", "image"})
+#: The tags of images and videos (an element holding one is near a caption).
+MEDIA_TAGS: tuple[str, ...] = tuple(sorted(_MEDIA))
 # On extract's stack: a block element nested past max_depth (its text joins its
 # ancestor's line, between spaces).
 DEEP_BLOCK = 2

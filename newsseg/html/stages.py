@@ -42,6 +42,7 @@ from newsseg.lexicon import CompiledLexicon, MarkerMatch, WordsPattern
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.pipeline import Block, Draft, stage
+from newsseg.stages.article import label_lines
 
 __all__ = ["HtmlState", "boxes", "dom_facts", "dom_labels", "html_article", "state"]
 
@@ -1135,17 +1136,35 @@ def _last_line(draft: Draft, st: HtmlState) -> int:
 
 
 def _near_media(n: Node) -> bool:
-    """An image in the element, or in its parent or grandparent."""
+    """An image in the element, or in its parent or grandparent, or in the
+    element just before it (or before its parent) that holds no text: a
+    caption under ``<p><img></p>`` without ``<figcaption>``."""
     k = 0
     m: Node | None = n
     while m is not None and k < 3:
         if m.mark & M_HOLDS_REGION and not m.mark & M_REGION:
             return False
-        if m.media:
+        if m.media or (k < 2 and _image_before(m)):
             return True
         m = m.parent
         k += 1
     return False
+
+
+def _image_before(n: Node) -> bool:
+    """Whether the element before ``n``'s is an image, or holds one and no text."""
+    el = n.el
+    if el is None:
+        return False
+    # the element before, comments and processing instructions skipped
+    prev = next((p for p in el.itersiblings(preceding=True) if isinstance(p.tag, str)), None)
+    if prev is None:
+        return False
+    if str(prev.tag).lower() in dom.MEDIA_TAGS:
+        return True
+    if not any(True for _ in prev.iter(*dom.MEDIA_TAGS)):
+        return False
+    return not "".join(str(t) for t in prev.itertext()).strip()
 
 
 # ---------------------------------------------------------------- article
@@ -1174,6 +1193,7 @@ def html_article(draft: Draft) -> None:
     >>> [s.kind.value for s in doc.segments]
     ['title', 'body', 'subheading', 'body', 'boilerplate']
     """
+    label_lines(draft)
     blocks = draft.blocks
     st = state(draft)
     widget = st.v("popup", "ads", "comments")

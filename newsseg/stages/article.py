@@ -9,6 +9,8 @@ whatever is left is ``boilerplate``.
 
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from newsseg._shape import COMMA, ends_sentence, headline_like
@@ -16,7 +18,7 @@ from newsseg.lexicon import WordsPattern
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
 
-__all__ = ["article"]
+__all__ = ["article", "label_lines"]
 
 _ARABIC = regex.compile(r"[\u0600-\u06ff]")
 
@@ -97,6 +99,7 @@ def article(draft: Draft) -> None:
         for b in draft.unlabelled():
             draft.label(b, Kind.BODY, "article.body")
         return
+    label_lines(draft)
     end = _end(draft, p0)
     _head(draft, blocks[:p0])
     _title_repeats(draft)
@@ -163,6 +166,32 @@ def _unmarked_read_also(draft: Draft, start: int, end: int) -> None:
             for b in blocks[i : j + 1]:
                 draft.label(b, Kind.READ_ALSO, "read_also.unmarked")
         i = j + 1
+
+
+# A label alone before its value ("التاريخ:", "المصدر:"): a few words and a colon.
+MAX_LABEL_WORDS = 3
+_FIELD_KINDS = (Kind.META, Kind.SOURCE, Kind.TAGS)
+
+
+def label_lines(draft: Draft) -> None:
+    """A label alone on its line before a value another stage has labelled a
+    date, a source or tags ("التاريخ:" over "12 مايو 2024") takes the value's
+    kind: the label and its value are one field, split over two lines.
+
+    >>> import newsseg
+    >>> p = "افتتحت البلدية حديقة عامة جديدة في حي الزهور تضم ملاعب للأطفال ومسارا للمشي."
+    >>> doc = newsseg.segment("\\n".join(["البلدية تفتتح حديقة جديدة", "التاريخ:",
+    ...                                    "الأحد 12 مايو 2024", p, p]))
+    >>> [(s.kind.value, s.rule) for s in doc.segments][1:3]
+    [('meta', 'meta.label'), ('meta', 'meta.date')]
+    """
+    blocks = draft.blocks
+    for b, nxt in itertools.pairwise(blocks):
+        kind = nxt.kind
+        if (b.kind is None and kind is not None and kind in _FIELD_KINDS
+                and draft.words(b) <= MAX_LABEL_WORDS
+                and draft.norm_text(b).rstrip().endswith(":")):
+            draft.label(b, kind, f"{kind.value}.label")
 
 
 def _title_repeats(draft: Draft) -> None:
@@ -264,6 +293,11 @@ def _trailing_ledes(draft: Draft, start: int, end: int) -> None:
     while k > start and _lede_like(draft, blocks[k - 1]):
         k -= 1
     if end - k < MIN_LEDES:
+        return
+    # each lede is a line of its own: sentences of one line that lost its
+    # breaks are the story's
+    lines = [b.line for b in blocks[k - 1 : end]]
+    if len(set(lines)) != len(lines):
         return
     story = [b for b in blocks[start:k] if b.kind is None and draft.is_paragraph(b)][1:]
     if len(story) < MIN_LEDES or not _joined(draft, draft.norm_text(story[-1]).lstrip()):
