@@ -40,9 +40,12 @@ _EMBED_END = regex.compile(r"pic\.twitter\.com/\w+", regex.IGNORECASE)
 _GLUED_OPENER = WordsPattern("sentence_opener", r"(?:(?<=\p{L}{2})|\s)(?=(?:{words})\b)")
 # An agency in brackets closing the last paragraph: "… في المدينة. (وكالات)".
 # Also between dashes: "… منذ مارس 2015 -وات-".
+# A place may come before it and dots after it: "… الندوات. ذمار (سبأ)..".
 _BRACKET_END = regex.compile(
-    r"(?:[(\[]\s*(?P<inner>[^()\[\]]{2,40})\s*[)\]]|(?<=\s)-\s*(?P<inner>[^\-\s][^\-]{1,39})-)\s*$"
+    r"(?:[(\[]\s*(?P<inner>[^()\[\]]{2,40})\s*[)\]]|(?<=\s)-\s*(?P<inner>[^\-\s][^\-]{1,39})-)"
+    r"[.\s]*$"
 )
+_PLACE_BEFORE = regex.compile(r"(?<=[.!?]\s{1,3})\w+\s+$")
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)")
 # A credit ("*desk name") or a run of control characters (a lost image) after a sentence.
 # Also a run of stars after a space ("… المصرية ** جميع المقالات …"): a footnote.
@@ -83,12 +86,15 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
     last = ntext[-1:]
     bracket = (
         _BRACKET_END.search(ntext, max(0, len(ntext) - 50))
-        if last in (")", "]", "-") or last.isspace() else None
+        if last in (")", "]", "-", ".") or last.isspace() else None
     )
     if bracket and bracket.start() > 0:
         agency = draft.lexicon.line(bracket.group("inner"))
         if agency is not None and agency.kind is Kind.SOURCE:
-            at = b.nstart + bracket.start()
+            # with the place the agency wrote from, when it stands alone after
+            # the last sentence ("… الندوات. ذمار (سبأ)..")
+            place = _PLACE_BEFORE.search(ntext, max(0, bracket.start() - 40), bracket.start())
+            at = b.nstart + (place.start() if place else bracket.start())
             cuts.append(draft.to_input(at, at)[0])
     # from the block's start: a marker opening the block is matched (and then
     # skipped) so that the phrases inside it are not

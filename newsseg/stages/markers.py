@@ -185,6 +185,11 @@ def markers(draft: Draft) -> None:
             rest = ntext[mk.end :].strip()
             b.info["value_at"] = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
             if mk.role == "heading":
+                if rest and lex.groups[mk.group].ends_article:
+                    # a heading that closes the page takes its whole block
+                    # ("عزيزي الزائر لقد قرأت خبر … في موقع …")
+                    draft.label(b, mk.kind, f"{mk.group}.heading")
+                    continue
                 if mk.kind is Kind.BOILERPLATE and rest and not (
                     mk.separator and not _starts_line(draft, b)
                 ):
