@@ -54,10 +54,14 @@ _TOKEN = regex.compile(r"\w+")
 # A break inside a line: a sentence end (a closing quote or bracket, a colon) and
 # any spaces after it, or a run of two spaces or more.
 _BREAK = r"(?:[.!?:\")][ \t]*+|(?<![ \t])[ \t]{2,}+)"  # possessive: linear on runs
-#: Kinds whose inline markers (their words are common nouns that also end longer
-#: words: مصدر, وكالة, علامات) are looked for only in long lines, right after a
-#: break, and kept only with their separator; never glued to the word before.
+_BREAK_CHARS = frozenset('.!?:")')  # what _BREAK's first branch opens with
+_WORD_CHAR = regex.compile(r"\w")
+#: Kinds whose inline field markers (their words are common nouns that also end
+#: longer words: مصدر, وكالة, علامات) are looked for only right after a break,
+#: and kept only with their separator; never glued to the word before.
 AFTER_BREAK_KINDS = frozenset({Kind.SOURCE, Kind.TAGS})
+#: A marker phrase with its separator is at most this long (head_at looks this far).
+MAX_HEAD_CHARS = 80
 # Only letter folds touch a regex pattern (punctuation and case folds would change
 # its syntax: \W is not \w).
 _PATTERN_FOLD = chain(strip_diacritics, strip_tatweel, fold_alef, fold_yeh, fold_persian,
@@ -478,9 +482,8 @@ class CompiledLexicon:
                     head_firsts.setdefault(w[:2], set()).add(w)
                 if g.inline:
                     inline_parts.append(part)
-                    (break_firsts if g.kind in AFTER_BREAK_KINDS else inline_firsts).update(
-                        firsts
-                    )
+                    after_break = g.kind in AFTER_BREAK_KINDS and g.role == "field"
+                    (break_firsts if after_break else inline_firsts).update(firsts)
             elif g.role == "line":
                 line_parts.append(part)
             else:
@@ -510,6 +513,8 @@ class CompiledLexicon:
             rf"{_BREAK}(?=(?:{'|'.join(map(regex.escape, only_after))})(?!\w))"
             if only_after else "(?!)"
         )
+        # the words themselves, found with str.find first: most pages have few
+        self._break_words: tuple[str, ...] = tuple(only_after)
         # by their first two letters (a dict lookup), then startswith on the
         # few first words that share them: most lines fail one of the two
         self._head_firsts = {k: tuple(sorted(v)) for k, v in head_firsts.items()}
@@ -626,7 +631,34 @@ class CompiledLexicon:
         ...     "وقال لوكاله الانباء: نعم. المصدر: وكالات")
         [26]
         """
-        return [m.end() for m in self._after_break.finditer(ntext)]
+        found: set[int] = set()
+        n = len(ntext)
+        for w in self._break_words:
+            i = ntext.find(w)
+            while i >= 0:
+                end = i + len(w)
+                if end == n or not _WORD_CHAR.match(ntext, end):
+                    # the break before it: a sentence end, a colon, a closing
+                    # quote or bracket (then any spaces), or two spaces or more
+                    j = i
+                    while j > 0 and ntext[j - 1] in " \t":
+                        j -= 1
+                    if i - j >= 2 or (j > 0 and ntext[j - 1] in _BREAK_CHARS):
+                        found.add(i)
+                i = ntext.find(w, i + 1)
+        return sorted(found)
+
+    def head_at(self, ntext: str, pos: int) -> MarkerMatch | None:
+        """:meth:`head` of ``ntext`` from ``pos``: a marker that starts there,
+        with offsets from ``pos``. Cheap where no phrase can start.
+
+        >>> Lexicon.default().compile().head_at("نص. كلمات دلاليه: اقتصاد", 4).kind.value
+        'tags'
+        """
+        firsts = self._head_firsts.get(ntext[pos : pos + 2])
+        if firsts is None and not _LEAD_RE.match(ntext, pos, pos + 1):
+            return None
+        return self.head(ntext[pos : pos + MAX_HEAD_CHARS])
 
     def inline(
         self, ntext: str, pos: int = 0, candidates: Iterable[int] | None = None

@@ -7,6 +7,8 @@ import importlib
 import pkgutil
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsseg
 from newsseg import Kind, Lexicon
@@ -106,3 +108,11 @@ def test_user_month_name() -> None:
     assert "teaser.stubs" not in {s.rule for s in newsseg.segment(page).segments}
     lex = Lexicon.default().add("months", ["برعم"])
     assert [s.rule for s in newsseg.segment(page, lexicon=lex).segments][1] == "teaser.stubs"
+
+
+@given(st.lists(st.sampled_from(["المصدر", "مصدر", "والمصدر", "كلمات", "الوسوم", "نص", " ", "  ",
+                                 "\t", ".", ":", '"', ")", "x", "،"]), max_size=14).map("".join))
+def test_after_break_candidates_find_what_the_pattern_finds(text: str) -> None:
+    """The str.find fast path gives the offsets the break pattern gives."""
+    lex = Lexicon.default().compile()
+    assert lex.after_break_candidates(text) == [m.end() for m in lex._after_break.finditer(text)]

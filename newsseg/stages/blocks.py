@@ -21,7 +21,6 @@ from newsseg.stages.runon import (
     date_runs,
     furniture_runs,
     head_cuts,
-    is_furniture,
     sentence_cuts,
 )
 
@@ -57,10 +56,19 @@ _TRAILER_CHARS = re.compile(r"[*\x00-\x08\x0e-\x1f\x7f]")
 MAX_HEADLINE_CHARS = 400
 # A line this long is treated as possibly glued paragraphs.
 LONG_LINE = 300
+# A line this long is a run-on line (a page, or paragraphs, that lost their
+# breaks): it is cut after every sentence too. A paragraph is rarely longer.
+RUN_ON = 1000
+# On a page of this many lines at most, any line of LONG_LINE characters is.
+RUN_ON_PAGE_LINES = 3
 
 
 def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
-             breaks: list[int] | None = None) -> list[int]:
+             breaks: list[int] | None = None, labels: dict[int, tuple[Kind, str]] | None = None,
+             run_on: bool = False) -> list[int]:
+    """Input offsets where block ``b`` is cut; ``labels`` gets the kind and rule
+    of the pieces found whole on the way (menus and share bars, an agency
+    credit with its place), by their start."""
     cuts: list[int] = _within(trailers, b.start + 1, b.end) if trailers else []
     furniture_ends: list[int] = []  # a menu or share bar ends where a marker may start
     if b.end - b.start >= LONG_LINE:
@@ -77,11 +85,16 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
             embeds.append((prev[-1] if prev else lo, m.end()))
         # a run-on line: cut after every sentence too, and around menus and
         # share bars run into it (see stages/runon.py)
-        cuts += [b.start + c for c in sentence_cuts(text)
-                 if not any(s < c < e for s, e in embeds)]
-        for s, e in furniture_runs(draft.lexicon, draft.norm_text(b)):
-            cuts += draft.to_input(b.nstart + s, b.nstart + e)
+        if run_on or b.end - b.start >= RUN_ON:
+            cuts += [b.start + c for c in sentence_cuts(text)
+                     if not any(s < c < e for s, e in embeds)]
+        for s, e in (furniture_runs(draft.lexicon, draft.norm_text(b))
+                     if run_on or b.end - b.start >= RUN_ON else ()):
+            span = draft.to_input(b.nstart + s, b.nstart + e)
+            cuts += span
             furniture_ends.append(e)
+            if labels is not None:
+                labels[span[0]] = (Kind.BOILERPLATE, "boilerplate.furniture")
     ntext = draft.norm_text(b)
     last = ntext[-1:]
     bracket = (
@@ -94,15 +107,17 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
             # with the place the agency wrote from, when it stands alone after
             # the last sentence ("… الندوات. ذمار (سبأ)..")
             place = _PLACE_BEFORE.search(ntext, max(0, bracket.start() - 40), bracket.start())
-            at = b.nstart + (place.start() if place else bracket.start())
-            cuts.append(draft.to_input(at, at)[0])
+            at = draft.to_input(b.nstart + (place.start() if place else bracket.start()),
+                                b.nstart + bracket.start())[0]
+            cuts.append(at)
+            if place and labels is not None:  # place and agency: no line of the lexicon
+                labels[at] = (Kind.SOURCE, "source.bracket")
     # from the block's start: a marker opening the block is matched (and then
     # skipped) so that the phrases inside it are not
     local = [c - b.nstart for c in _within(candidates, b.nstart, b.nend)] if candidates else []
     long_line = b.end - b.start >= LONG_LINE
-    if long_line:  # a line that lost its breaks: fields too
-        local = sorted({*local, *draft.lexicon.after_break_candidates(ntext)})
-    elif breaks:  # a field closing a shorter line ("… جماعي. المصدر: وكالات")
+    if breaks:  # a line that lost its breaks: fields after a break; in a
+        # shorter line, a field that closes it ("… جماعي. المصدر: وكالات")
         local = sorted({*local, *(c - b.nstart for c in _within(breaks, b.nstart, b.nend))})
     if not local or local == [0]:
         return cuts
@@ -137,7 +152,7 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
                 or len(ntext[mk.start : mk.end].split()) >= MIN_FREE_MARKER_WORDS
                 or (mk.role == "heading" and mk.start <= last_heading)):
             continue
-        if mk.kind in AFTER_BREAK_KINDS and (glued or not mk.separator or (
+        if mk.kind in AFTER_BREAK_KINDS and mk.role == "field" and (glued or not mk.separator or (
             not long_line and len(ntext[mk.end :].split()) > MAX_CLOSING_FIELD_WORDS
         )):
             continue  # "… شبان. المصدر: وكالات", not "… . المصدر أوضح أن" (see the lexicon)
@@ -250,6 +265,7 @@ def _tail_cut(draft: Draft, b: Block) -> list[Block]:
     return [b]
 
 
+_DIGITS = re.compile(r"\d")
 # The short lines above the first paragraph: at most this many, this long.
 MAX_HEAD_LINES = 6
 MAX_HEAD_LINE_WORDS = 20
@@ -273,6 +289,8 @@ def _date_cuts(draft: Draft, b: Block) -> list[int]:
     2012", "عنوان الخبر الأحد 15 نوفمبر 2026" (see :func:`runon.date_runs`)."""
     ntext = draft.norm_text(b)
     cuts: list[int] = []
+    if not _DIGITS.search(ntext):
+        return cuts  # no date without a digit
     for s, e in date_runs(draft.lexicon, ntext):
         if len(ntext[:s].split()) < MIN_DATE_CUT_WORDS and (
             len(ntext[e:].split()) < MIN_DATE_CUT_WORDS
@@ -329,10 +347,14 @@ def split_runs(draft: Draft) -> None:
     candidates = draft.lexicon.inline_candidates(draft.norm.text)
     breaks = draft.lexicon.after_break_candidates(draft.norm.text)
     out: list[Block] = []
+    # a page of a few lines that lost its breaks: every long line is run-on
+    run_on = len(draft.blocks) <= RUN_ON_PAGE_LINES
     head = _run_on_head(draft)
     dated = _head_lines(draft)
     for b in draft.blocks:
-        cuts = _cuts_in(draft, b, trailers, candidates, breaks) if b.kind is None else None
+        labels: dict[int, tuple[Kind, str]] = {}
+        cuts = (_cuts_in(draft, b, trailers, candidates, breaks, labels, run_on)
+                if b.kind is None else None)
         if b in dated:
             cuts = [*(cuts or ()), *_date_cuts(draft, b)]
         if not cuts:
@@ -341,8 +363,9 @@ def split_runs(draft: Draft) -> None:
         pieces = draft.pieces(b, cuts)
         if len(draft.raw(b)) >= LONG_LINE:
             for piece in pieces:
-                if piece.kind is None and is_furniture(draft.lexicon, draft.norm_text(piece)):
-                    draft.label(piece, Kind.BOILERPLATE, "boilerplate.furniture")
+                found = labels.get(piece.start)
+                if found is not None:
+                    draft.label(piece, *found)
             if b is head:
                 pieces = _cut_head(draft, pieces)
             for piece in pieces[:-1]:

@@ -84,7 +84,7 @@ def _next_marker(lex: CompiledLexicon, ntext: str, start: int) -> int | None:
         i = m.start()
         if i == start:
             continue
-        mk = lex.head(ntext[i : i + 80])
+        mk = lex.head_at(ntext, i)
         if mk is not None and mk.separator:
             return i
     return None

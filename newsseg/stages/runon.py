@@ -25,7 +25,7 @@ import regex
 from newsseg.lexicon import CompiledLexicon, WordsPattern
 from newsseg.pipeline import Block, Draft
 
-__all__ = ["date_runs", "furniture_runs", "head_cuts", "is_furniture", "sentence_cuts"]
+__all__ = ["date_runs", "furniture_runs", "head_cuts", "sentence_cuts"]
 
 # The end of a sentence: final punctuation (with closing quotes or brackets)
 # followed by a space; not a one-letter abbreviation ("د. محمد"), not the two
@@ -82,6 +82,7 @@ def sentence_cuts(text: str) -> list[int]:
 MIN_FURNITURE_RUN = 3
 # Words are told apart by spaces and the separators of menus and share bars.
 _FURNITURE_TOKEN = regex.compile(r"[^\s|•·/،,\-–—]+")
+_SEPARATOR_TOKENS = frozenset("|•·/،,-–—")
 
 
 def furniture_runs(lex: CompiledLexicon, ntext: str) -> list[tuple[int, int]]:
@@ -97,6 +98,11 @@ def furniture_runs(lex: CompiledLexicon, ntext: str) -> list[tuple[int, int]]:
     ['الرييسيه | اخبار | رياضه', 'طباعه ارسل لصديق a a']
     """
     vocab = lex.words("furniture_words")
+    # a first look at the words split on spaces (lone separators skipped):
+    # most lines have no three furniture words in a row, and are done here
+    flags = [t in vocab for t in ntext.split() if t not in _SEPARATOR_TOKENS]
+    if not any(flags[k] and flags[k + 1] and flags[k + 2] for k in range(len(flags) - 2)):
+        return []
     runs: list[tuple[int, int]] = []
     start = end = -1
     count = 0
@@ -115,25 +121,13 @@ def furniture_runs(lex: CompiledLexicon, ntext: str) -> list[tuple[int, int]]:
     return runs
 
 
-def is_furniture(lex: CompiledLexicon, ntext: str) -> bool:
-    """Whether normalized ``ntext`` is one run of furniture words and nothing else.
-
-    >>> from newsseg.lexicon import Lexicon
-    >>> lex = Lexicon.default().compile()
-    >>> is_furniture(lex, "طباعه ارسل لصديق"), is_furniture(lex, "طباعه الكتب")
-    (True, False)
-    """
-    runs = furniture_runs(lex, ntext)
-    return len(runs) == 1 and not ntext[: runs[0][0]].strip(" |•·/،,-–—") and (
-        not ntext[runs[0][1] :].strip(" |•·/،,-–—")
-    )
-
-
 def _date_token(lex: CompiledLexicon, tok: str) -> int:
     """3: a year or a time, or a weekday; 2: another number; 1: a month or a
     date word; 0: not a date."""
-    if _NUMBERISH.match(tok):
-        return 3 if _YEAR_OR_TIME.search(tok) else 2
+    if tok[0].isdigit():
+        if _NUMBERISH.match(tok):
+            return 3 if _YEAR_OR_TIME.search(tok) else 2
+        return 0
     word = tok.strip(".()[]").lower()
     if word in lex.words("weekdays"):
         return 3
@@ -196,9 +190,10 @@ def _repeat_of_start(ntext: str, start: int, stop: int) -> int | None:
     words = list(_WORD_START.finditer(ntext, start, stop))
     if len(words) < 2 * REPEAT_WORDS + 1:
         return None
-    key = [_edge(ntext, w.start()) for w in words[:REPEAT_WORDS]]
+    edges = [_edge(ntext, w.start()) for w in words]
+    key = edges[:REPEAT_WORDS]
     for k in range(MIN_TITLE_WORDS, len(words) - REPEAT_WORDS + 1):
-        if [_edge(ntext, w.start()) for w in words[k : k + REPEAT_WORDS]] == key:
+        if edges[k] == key[0] and edges[k : k + REPEAT_WORDS] == key:
             return words[k].start()
     return None
 
@@ -256,7 +251,7 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
         i = m.start()
         if i == start:
             continue
-        mk = lex.head(ntext[i : i + 80])
+        mk = lex.head_at(ntext, i)
         if mk is not None and mk.role == "field" and (
             mk.separator or _GAP_OR_BAR.search(ntext, max(0, i - 3), i)
         ):
