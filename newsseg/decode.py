@@ -86,9 +86,10 @@ class Decoded:
 
 # --------------------------------------------------------------- binary data
 
-# C0 control characters that text does not hold: all but tab, LF, VT, FF, CR
-# and ESC (ISO-2022 text uses ESC).
-_CONTROL = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+# C0 control characters that text does not hold: all but tab, LF, VT, FF, CR,
+# ESC (ISO-2022 text uses it) and the separators FS, GS, RS, US (white space
+# to Unicode and to str.split).
+_CONTROL = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B)])
 # More than this share of control bytes is binary data (random or compressed
 # bytes hold about 10%; an executable's or an image's header more).
 _BINARY_SHARE = 0.01
