@@ -7,9 +7,12 @@
     newsseg --example            run on the built-in example page
 
 Pages ending in .html/.htm (or that look like HTML) go to the HTML segmenter;
-``--format text|html`` forces one. A page that cannot be read or segmented is
-reported on standard error (which page, what was wrong) and skipped; the exit
-status is 1 if any page failed, 2 for a usage error. A page over a size limit
+``--format text|html`` forces one. Both decode a page's bytes with
+:func:`newsseg.decode.decode` (UTF-8, UTF-16, windows-1256, ISO-8859-6, ...), as
+``newsseg batch`` does. A page that cannot be read or segmented (binary data
+among them) is reported on standard error in one line (which page, what was
+wrong) and skipped; the exit status is 1 if any page failed, 2 for a usage
+error. A page over a size limit
 (:data:`newsseg.DEFAULT_LIMITS`) is refused before it is read whole: a file by
 its size, standard input after one byte more than the limit.
 
@@ -31,7 +34,6 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 import newsseg
-from newsseg.errors import NewssegError
 from newsseg.limits import DEFAULT_LIMITS, Limits
 from newsseg.model import Document, Kind
 
@@ -94,16 +96,10 @@ def _read_page(name: str, f: BinaryIO, size: int | None, fmt: str) -> tuple[byte
 
 
 def _segment(data: bytes, is_html: bool) -> Document:
+    # both decode the bytes with newsseg.decode.decode, as batch and datatrove do
     if is_html:
-        segment_html = getattr(newsseg, "segment_html", None)
-        if segment_html is None:  # pragma: no cover - only before the HTML segmenter exists
-            raise NewssegError("this version of newsseg cannot read HTML")
-        doc: Document = segment_html(data)
-        return doc
-    text = data.decode("utf-8", errors="replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return newsseg.segment(text)
+        return newsseg.segment_html(data)
+    return newsseg.segment(data)
 
 
 def _print_readable(doc: Document, out: list[str]) -> None:

@@ -21,16 +21,22 @@ class NewssegError(Exception):
 
 
 class InputError(NewssegError, ValueError):
-    """The input cannot be segmented as given (wrong type, over a size limit).
+    """The input cannot be segmented as given: wrong type, over a size limit,
+    or binary data (an image, an executable, a compressed file) given as bytes.
 
     The message says what was wrong and what to do.
 
     >>> import newsseg
     >>> try:
-    ...     newsseg.segment(b"bytes")
+    ...     newsseg.segment(None)
+    ... except InputError as e:
+    ...     print(e)
+    segment() takes str or bytes, not NoneType
+    >>> try:
+    ...     newsseg.segment(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(100))
     ... except InputError as e:
     ...     print(str(e).split(":")[0])
-    segment() takes str, not bytes
+    binary data, not a text page
     """
 
 

@@ -625,8 +625,9 @@ class Pipeline:
         """
         if not isinstance(text, str):
             raise InputError(
-                f"segment() takes str, not {type(text).__name__}: decode bytes first "
-                "(e.g. data.decode('utf-8', errors='replace')) or use segment_html() for HTML"
+                f"Pipeline.run() takes str, not {type(text).__name__}: give bytes to "
+                "newsseg.segment(text, pipeline=...), which decodes them, or decode them "
+                "with newsseg.decode.decode(data).text"
             )
         (limits or DEFAULT_LIMITS).check_text(text)
         lex = (lexicon or self.lexicon or Lexicon.default()).compile(self.normalizer)

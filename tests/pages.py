@@ -84,3 +84,18 @@ def reference_visible_text(html: str) -> str:
     walk(lxml.html.document_fromstring(html))
     lines = (" ".join(x.split()) for x in "".join(out).split("\n"))
     return "\n".join(x for x in lines if x)
+
+
+def warc_record(url: str, body: bytes, ctype: str) -> bytes:
+    """One gzipped WARC response record (needs ``warcio``)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+    rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
+    writer.write_record(rec)
+    return buf.getvalue()

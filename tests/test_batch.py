@@ -555,22 +555,3 @@ def test_warc_max_bytes(tmp_path: Path) -> None:
     assert [r["url"] for r in read_jsonl(out)] == ["https://x/small"]
     (err,) = read_jsonl(tmp_path / "o.jsonl.errors.jsonl")
     assert (err["url"], err["error"]) == ("https://x/big", "too_large")
-
-
-# ------------------------------------------------------------------ docs
-
-
-def _doc_block(name: str) -> str:
-    text = (ROOT / "docs" / "crawl.md").read_text(encoding="utf-8")
-    m = re.search(rf"<!-- tested: {name} -->\s*```python\n(.*?)```", text, re.S)
-    assert m, f"no block marked 'tested: {name}' in docs/crawl.md"
-    return m.group(1)
-
-
-def test_docs_dask_example() -> None:
-    pytest.importorskip("dask.bag")
-    namespace: dict[str, Any] = {}
-    exec(compile(_doc_block("dask"), "docs/crawl.md", "exec"), namespace)
-    results = namespace["results"]
-    assert [r["title"] for r in results if "error" not in r]
-    assert sum("error" in r for r in results) == 1

@@ -82,8 +82,8 @@ def test_user_lexicon_phrase() -> None:
 
 
 def test_bad_input_type() -> None:
-    with pytest.raises(newsseg.InputError, match="takes str, not bytes"):
-        newsseg.segment(b"\xd9\x86\xd8\xb5")  # type: ignore[arg-type]
+    with pytest.raises(newsseg.InputError, match="takes str or bytes, not int"):
+        newsseg.segment(1)  # type: ignore[arg-type]
 
 
 def test_lines_in_a_row_that_are_not_lost_read_also_boxes() -> None:

@@ -155,8 +155,21 @@ def test_stdin() -> None:
 def test_stdin_empty_and_binary() -> None:
     assert run("-", stdin=b"").returncode == 0
     r = run("--json", "-", stdin=bytes(range(256)) * 50)
+    assert r.returncode == 1
+    assert r.stdout == b""
+    err = r.stderr.decode("utf-8")
+    assert err.startswith("newsseg: <stdin>: InputError: binary data, not a text page: ")
+    assert err.count("\n") == 1, err
+
+
+def test_windows_1256_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(PAGE.encode("cp1256"))
+    r = run("--json", str(path))
     assert r.returncode == 0, r.stderr
-    json.loads(r.stdout)
+    doc = newsseg.Document.from_dict(json.loads(r.stdout))
+    assert doc == newsseg.segment(PAGE)
+    assert "\ufffd" not in doc.text
 
 
 # ---------------------------------------------------------------------------
@@ -207,8 +220,8 @@ def test_an_unexpected_error_is_reported_and_the_batch_goes_on(
 ) -> None:
     real = newsseg.segment
 
-    def buggy(text: str, **kw: object) -> newsseg.Document:
-        if "الاقتصاد" in text:
+    def buggy(text: str | bytes, **kw: object) -> newsseg.Document:
+        if "الاقتصاد".encode() in (text.encode() if isinstance(text, str) else text):
             raise RuntimeError("a bug")
         return real(text)
 

@@ -1,10 +1,10 @@
-"""newsseg as a datatrove step: examples/datatrove_pipeline.py on a WARC file made here."""
+"""newsseg as a datatrove step: examples/datatrove_pipeline.py on WARC files made here,
+on one task and on two tasks run by two workers at once, then run again."""
 
 from __future__ import annotations
 
 import gzip
 import importlib.util
-import io
 import json
 import sys
 from pathlib import Path
@@ -18,36 +18,21 @@ pytest.importorskip("warcio")
 from datatrove.data import Document as DtDocument
 
 from newsseg.integrations.datatrove import NewssegExtractor, extract
-from tests.pages import BOOKS, RAIN, html_page
+from tests.pages import BOOKS, FOOTBALL, MARKET, RAIN, html_page, warc_record
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-
-
-
-def _record(url: str, body: bytes, ctype: str) -> bytes:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    buf = io.BytesIO()
-    writer = WARCWriter(buf, gzip=True)
-    http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-    rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
-    writer.write_record(rec)
-    return buf.getvalue()
-
-
 def write_warc(path: Path) -> None:
-    broken = bytearray(_record("https://x.example/broken", html_page(BOOKS).encode(), "text/html"))
+    broken = bytearray(warc_record("https://x.example/broken", html_page(BOOKS).encode(), "text/html"))
     broken[len(broken) // 3 : len(broken) // 3 + 40] = b"\x00" * 40
     path.write_bytes(
         b"".join(
             [
-                _record("https://x.example/books", html_page(BOOKS).encode(), "text/html"),
-                _record("https://x.example/logo", b"\x89PNG" + bytes(100), "image/png"),
+                warc_record("https://x.example/books", html_page(BOOKS).encode(), "text/html"),
+                warc_record("https://x.example/logo", b"\x89PNG" + bytes(100), "image/png"),
                 bytes(broken),
-                _record(
+                warc_record(
                     "https://x.example/rain",
                     html_page(RAIN, charset=None).encode("cp1256"),
                     "text/html; charset=windows-1256",
@@ -97,6 +82,43 @@ def test_example_pipeline_on_a_warc_file(tmp_path: Path) -> None:
     assert "skipped_not_html" in names
 
 
+def _read_out(path: Path) -> list[dict[str, Any]]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def test_two_tasks_two_workers_and_a_rerun(tmp_path: Path) -> None:
+    """Two shards run at once on the local executor; a rerun skips the finished
+    task and redoes only the one whose completion mark is gone."""
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    pages = {"a": (BOOKS, MARKET), "b": (FOOTBALL, RAIN)}
+    for name, blocks in pages.items():
+        (crawl / f"{name}.warc.gz").write_bytes(b"".join(
+            warc_record(f"https://x.example/{b[0][:12]}", html_page(b).encode(), "text/html")
+            for b in blocks))  # fmt: skip
+    out = tmp_path / "clean"
+    example = _load_example()
+    args = [str(crawl), str(out), "--tasks", "2", "--workers", "2"]
+    assert example.main(args) == 0
+    files = sorted(out.glob("*.jsonl.gz"))
+    assert [f.name for f in files] == ["00000.jsonl.gz", "00001.jsonl.gz"]
+    first = {f.name: _read_out(f) for f in files}
+    titles = sorted(d["metadata"]["newsseg"]["title"] for docs in first.values() for d in docs)
+    assert titles == sorted(b[0] for blocks in pages.values() for b in blocks)
+    assert all(len(docs) == 2 for docs in first.values())  # one WARC file a task
+    done = out / "logs" / "completions"
+    assert sorted(p.name for p in done.iterdir()) == ["00000", "00001"]
+
+    kept = files[0].stat().st_mtime_ns
+    files[1].unlink()
+    (done / "00001").unlink()
+    assert example.main(args) == 0
+    assert files[0].stat().st_mtime_ns == kept  # finished: skipped
+    assert _read_out(files[1]) == first["00001.jsonl.gz"]  # redone, the same
+    assert sorted(p.name for p in done.iterdir()) == ["00000", "00001"]
+
+
 def test_extractor_step_directly() -> None:
     step = NewssegExtractor(segments=False, metadata_key=None, include_title=False)
     docs = [
@@ -122,7 +144,7 @@ def test_with_datatrove_own_warc_reader(tmp_path: Path) -> None:
     crawl = tmp_path / "crawl"
     crawl.mkdir()
     (crawl / "a.warc.gz").write_bytes(
-        _record("https://x.example/books", html_page(BOOKS).encode(), "text/html")
+        warc_record("https://x.example/books", html_page(BOOKS).encode(), "text/html")
     )
     reader = WarcReader(str(crawl))
     docs = list(NewssegExtractor().run(reader.run()))

@@ -14,8 +14,8 @@ import pytest
 
 import newsseg
 from newsseg import Document, InputError, Kind, Limits
+from newsseg.decode import declared_encoding, decode
 from newsseg.html import HTML_PIPELINE, build_draft
-from newsseg.html.decode import declared_encoding, decode
 from newsseg.html.dom import extract, parse
 from tests.pages import reference_visible_text
 
@@ -179,7 +179,7 @@ def test_broken_markup() -> None:
 
 @pytest.mark.parametrize("name", sorted(p.name for p in PAGES.glob("*.html")))
 def test_text_is_the_visible_text(name: str) -> None:
-    text, _ = decode(page(name))
+    text = decode(page(name)).text
     doc = newsseg.segment_html(page(name))
     assert doc.text == reference_visible_text(text)
 
@@ -193,7 +193,7 @@ def test_text_agrees_with_the_scorer(name: str) -> None:
     score: ModuleType = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("newsseg_test_score", score)
     spec.loader.exec_module(score)
-    text, _ = decode(page(name))
+    text = decode(page(name)).text
     assert newsseg.segment_html(page(name)).text == score.visible_text(text)
 
 
@@ -216,7 +216,7 @@ ARABIC = "<html><head>{meta}</head><body><h1>عنوان الخبر العاجل 
 def test_declared_encodings(meta: str, encoding: str) -> None:
     html = ARABIC.format(meta=meta)
     data = html.encode(encoding)
-    text, _used = decode(data)
+    text = decode(data).text
     assert text == html
     assert newsseg.segment_html(data).text == newsseg.segment_html(html).text
 
@@ -225,13 +225,14 @@ def test_byte_order_marks() -> None:
     html = ARABIC.format(meta='<meta charset="windows-1256">')
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
-        text, used = decode(bom + html.encode(enc))
-        assert (text, used) == (html, enc)
+        d = decode(bom + html.encode(enc))
+        assert (d.text, d.encoding, d.how) == (html, enc, "bom")
 
 
 def test_undeclared_legacy_page_falls_back_to_windows_1256() -> None:
     html = ARABIC.format(meta="")
-    assert decode(html.encode("cp1256")) == (html, "cp1256")
+    d = decode(html.encode("cp1256"))
+    assert (d.text, d.encoding) == (html, "cp1256")
 
 
 def test_unknown_and_unsafe_charsets_are_ignored() -> None:

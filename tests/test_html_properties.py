@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import lxml.html
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsseg
 from newsseg import Kind
-from newsseg.html.decode import decode
+from newsseg.decode import decode
+from newsseg.errors import InputError
 from tests.pages import reference_visible_text
 
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىة"
@@ -100,9 +102,18 @@ def test_paths_find_the_elements(html: str) -> None:
 
 @given(st.binary(max_size=2000))
 def test_any_bytes(data: bytes) -> None:
-    check(newsseg.segment_html(data))
-    text, _ = decode(data)
+    """Any bytes are a Document, or refused as binary data by the decoder and
+    the segmenter alike (an InputError, never another exception)."""
+    try:
+        text = decode(data).text
+    except InputError:
+        with pytest.raises(InputError, match=r"^binary data"):
+            decode(data)
+        with pytest.raises(InputError, match=r"^binary data"):
+            newsseg.segment_html(data)
+        return
     assert isinstance(text, str)
+    check(newsseg.segment_html(data))
 
 
 @given(st.text(max_size=500))
@@ -116,6 +127,12 @@ def test_encodings_agree(html: str, encoding: str) -> None:
     try:
         data = html.encode(encoding)
     except UnicodeEncodeError:
+        return
+    try:
+        decode(data)
+    except InputError:  # generated text that is more than 1% control characters
+        with pytest.raises(InputError, match=r"^binary data"):
+            newsseg.segment_html(data)
         return
     if encoding == "utf-16":
         assert newsseg.segment_html(data).text == newsseg.segment_html(html).text

@@ -6,13 +6,14 @@ batch`` command, datatrove, Spark, Dask, Ray) can call it in its own workers.
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, cast
 
 import newsseg
+from newsseg.decode import decode
+from newsseg.errors import InputError
 from newsseg.model import Document
 
 __all__ = [
@@ -55,31 +56,7 @@ class RecordError(Exception):
 
 # ----------------------------------------------------------------- decoding
 
-_META_CHARSET = re.compile(
-    rb"""<meta\b[^>]{0,512}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]{1,40})""", re.IGNORECASE
-)
-_XML_ENCODING = re.compile(
-    rb"""^\s*<\?xml\b[^>]{0,200}?encoding\s*=\s*["']([a-zA-Z0-9_:.\-]{1,40})""", re.IGNORECASE
-)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([^\s;"',]+)""", re.IGNORECASE)
-# Single-byte Western charsets that servers send by default: an Arabic page
-# labelled with one of them is almost always windows-1256 in disguise.
-_LATIN = frozenset({"ascii", "latin-1", "iso8859-1", "cp1252", "iso8859-15"})
-# What the WHATWG encoding standard decodes these labels as.
-_WHATWG = {"ascii": "cp1252", "latin-1": "cp1252", "iso8859-1": "cp1252"}
-_SNIFF_BYTES = 16384
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
-    except (LookupError, ValueError):
-        return None
-    if name.startswith(("utf-16", "utf-32")):  # a meta/header lie for a byte-oriented page
-        return "utf-8"
-    return _WHATWG.get(name, name)
 
 
 def header_charset(content_type: str | None) -> str | None:
@@ -96,35 +73,11 @@ def header_charset(content_type: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def _sniff_charset(data: bytes) -> str | None:
-    head = data[:_SNIFF_BYTES]
-    m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
-    return m.group(1).decode("ascii") if m else None
-
-
-def _arabic_share(text: str) -> float:
-    """Share of Arabic letters among the non-ASCII characters of ``text``."""
-    arabic = other = 0
-    for ch in text:
-        o = ord(ch)
-        if o < 0x80:
-            continue
-        if 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0xFB50 <= o <= 0xFEFF:
-            arabic += 1
-        else:
-            other += 1
-    total = arabic + other
-    return arabic / total if total >= 8 else 0.0
-
-
 def decode_page(data: bytes, *, declared: str | None = None, html: bool = True) -> str:
-    """Decode a page's bytes.
-
-    In order: a byte-order mark; strict UTF-8; the charset ``declared`` by the
-    HTTP headers and the one the page itself declares (``<meta charset>``,
-    ``<?xml encoding>``; the page's word wins over a server's Latin default);
-    windows-1256 when that reads as Arabic; UTF-8 with a few broken bytes
-    replaced. Anything else is a :class:`RecordError` (``undecodable``).
+    """Decode a page's bytes with :func:`newsseg.decode.decode`, the decoder
+    of every entry point (``declared`` is the HTTP charset; ``html=False``
+    does not look for a ``<meta charset>``). Binary data is a
+    :class:`RecordError` (``undecodable``).
 
     >>> decode_page("خبر".encode("utf-8"))
     'خبر'
@@ -133,46 +86,15 @@ def decode_page(data: bytes, *, declared: str | None = None, html: bool = True) 
     >>> page = '<meta charset="windows-1256"><p>خبر عاجل من العاصمة</p>'.encode("cp1256")
     >>> decode_page(page, declared="iso-8859-1")
     '<meta charset="windows-1256"><p>خبر عاجل من العاصمة</p>'
-    >>> decode_page(bytes(range(256)) * 4)
+    >>> decode_page(bytes(range(256)) * 4)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    newsseg.batch._record.RecordError: binary data (NUL bytes), not a text page
+    newsseg.batch._record.RecordError: binary data, not a text page: ...
     """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    if b"\x00" in data[:4096]:
-        raise RecordError("undecodable", "binary data (NUL bytes), not a text page")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    header = _codec(declared)
-    own = _codec(_sniff_charset(data)) if html else None
-    order = [own, header] if own and header in _LATIN else [header, own]
-    tried: list[str] = []
-    for name in order:
-        if not name or name in tried or name == "utf-8":
-            continue
-        tried.append(name)
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        if name in _LATIN or name == "cp1252":
-            arabic = data.decode("cp1256", errors="replace")
-            if _arabic_share(arabic) >= 0.7:
-                return arabic
-        return text
-    text = data.decode("utf-8", errors="replace")
-    if text.count("\ufffd") <= max(4, len(text) // 1000):
-        return text
-    arabic = data.decode("cp1256", errors="replace")
-    if _arabic_share(arabic) >= 0.7:
-        return arabic
-    names = ", ".join(tried) or "none declared"
-    raise RecordError("undecodable", f"not UTF-8 and no charset that fits ({names})")
+        return decode(data, encoding=declared, html=html).text
+    except InputError as e:
+        raise RecordError("undecodable", str(e)) from e
 
 
 # --------------------------------------------------------------- segmenting

@@ -37,11 +37,9 @@ Offsets point into ``doc.text``, and ``path`` into the DOM:
 
 from __future__ import annotations
 
-import codecs
-
 from newsseg._shape import words
+from newsseg.decode import decode
 from newsseg.errors import InputError
-from newsseg.html.decode import decode
 from newsseg.html.dom import extract, parse, xpaths
 from newsseg.html.meta import extract_meta
 from newsseg.html.stages import HtmlState, boxes, dom_facts, dom_labels, html_article
@@ -84,10 +82,10 @@ def _for_parser(page: str | bytes | bytearray | memoryview,
     if isinstance(page, str):
         return page
     data = bytes(page)
-    text, used = decode(data, encoding)
-    if used == "utf-8" and "\ufffd" not in text and not data.startswith(codecs.BOM_UTF8):
-        return data  # decoded without a replacement: the bytes are valid UTF-8
-    return text
+    decoded = decode(data, encoding=encoding)
+    if decoded.how == "utf-8" and not decoded.text.endswith("\ufffd"):
+        return data  # the bytes are valid UTF-8 (no BOM: that is how="bom")
+    return decoded.text
 
 
 def build_draft(
@@ -155,9 +153,12 @@ def segment_html(
 ) -> Document:
     """Segment a news page given as HTML.
 
-    ``page`` is a ``str`` or ``bytes``; bytes are decoded by their
-    byte-order mark, ``encoding`` (e.g. from an HTTP header), the page's
-    ``<meta charset>``, UTF-8, then windows-1256, replacing bad bytes.
+    ``page`` is a ``str`` or ``bytes``; bytes are decoded by
+    :func:`newsseg.decode.decode`: their byte-order mark, UTF-8, the
+    ``encoding`` given (e.g. from an HTTP header), the page's
+    ``<meta charset>``, then windows-1256 or ISO-8859-6, replacing bad bytes.
+    Binary data (an image, an executable) is an
+    :class:`~newsseg.errors.InputError`.
     ``url`` is the page's address (for a relative canonical URL).
     ``Document.text`` is the page's visible text, one line a block; every
     segment's ``path`` is the XPath of its element. ``lexicon``,

@@ -435,11 +435,35 @@ FALLBACK_DEPTH = 200
 
 _RESOURCE_LIMIT = lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT
 # A tag, a comment, a doctype or processing instruction, a bogus end tag.
-_TOKEN = re.compile(r"<(?:(/?)([A-Za-z][^\t\n\f\r />]*+)|(!--)|[!?/])")
-# The rest of a tag after its name: attributes (a quoted value may hold ">"), then ">".
-_TAG_REST = re.compile(
-    r"""(?:[^>"'=]++|=[\t\n\f\r ]*+(?:"[^"]*+"|'[^']*+')?|["'])*+(>)?"""
-)
+# (No possessive quantifiers here: the stdlib ``re`` accepts them only from 3.11.)
+_TOKEN = re.compile(r"<(?:(/?)([A-Za-z][^\t\n\f\r />]*)|(!--)|[!?/])")
+# In the rest of a tag after its name, what matters is the next ">" or the next
+# attribute value in quotes (which may hold ">"); a quote that is not a value's
+# (not after "=") or is never closed is an ordinary character.
+_TAG_NEXT = re.compile(r"""=[\t\n\f\r ]*(["'])|>""")
+
+
+def _tag_end(page: str, i: int) -> int:
+    """The index after the ``>`` that ends the tag whose attributes start at
+    ``i``, or -1 if the page ends first. A loop, not one regex with nested
+    repeats: the stdlib ``re`` keeps a backtracking state per repeat, which on
+    a hostile tag of millions of attributes costs gigabytes.
+
+    >>> _tag_end('<a href="x>y" title=z>t', 2), _tag_end("<a b='c", 2)
+    (22, -1)
+    >>> _tag_end('<a x="y>z', 2)  # a quote never closed is a character
+    8
+    """
+    while True:
+        m = _TAG_NEXT.search(page, i)
+        if m is None:
+            return -1
+        quote = m.group(1)
+        if quote is None:
+            return m.end()
+        close = page.find(quote, m.end())
+        i = m.end() if close < 0 else close + 1
+
 _VOID = frozenset({
     "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image",
     "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
@@ -542,13 +566,12 @@ def shallow(page: str, bound: int = FALLBACK_DEPTH) -> str:
                     emit(page[m.start() :])
                 break
             continue
-        rest = _TAG_REST.match(page, m.end())
-        assert rest is not None  # the pattern matches the empty string
-        if rest.group(1) is None:  # a tag cut off by the end of the page, likewise
+        after = _tag_end(page, m.end())
+        if after < 0:  # a tag cut off by the end of the page, likewise
             if skip_from < 0:
                 emit(page[m.start() :])
             break
-        i = rest.end()
+        i = after
         tag = name.lower()
         token = page[m.start() : i]
         if m.group(1):  # an end tag
