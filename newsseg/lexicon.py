@@ -384,6 +384,24 @@ class MarkerMatch:
     """Whether a ':' / '-' followed the marker."""
 
 
+# A first word this short is often a common word (قد, عن, آخر, شارك): an
+# inline phrase is searched for by its first two words instead.
+MIN_KEY_CHARS = 5
+
+
+def _search_key(phrase: str) -> str:
+    """What a page is searched for to find a normalized inline ``phrase``: its
+    first word, or its first two words when the first is short.
+
+    >>> _search_key("قد يهمك ايضا"), _search_key("الاكثر قراءه")
+    ('قد يهمك', 'الاكثر')
+    """
+    words = phrase.split()
+    if len(words[0]) < MIN_KEY_CHARS and len(words) > 1:
+        return f"{words[0]} {words[1]}"
+    return words[0]
+
+
 def _phrase_regex(phrase: str, normalizer: Normalizer) -> str:
     norm = normalize(phrase, normalizer).strip()
     words = [regex.escape(w) for w in norm.split()]
@@ -396,7 +414,7 @@ def _alternation(phrases: Iterable[str], normalizer: Normalizer) -> str:
     return "|".join(sorted(parts, key=lambda s: (-len(s), s)))
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=True, cache_hash=True)
 class WordsPattern:
     r"""A pattern a stage builds around the words of a lexicon group of role
     ``words``: ``template`` with ``{words}`` where the alternation of the
@@ -483,7 +501,9 @@ class CompiledLexicon:
                 if g.inline:
                     inline_parts.append(part)
                     after_break = g.kind in AFTER_BREAK_KINDS and g.role == "field"
-                    (break_firsts if after_break else inline_firsts).update(firsts)
+                    (break_firsts if after_break else inline_firsts).update(
+                        _search_key(normalize(p, normalizer)) for p in g.phrases if p.strip()
+                    )
             elif g.role == "line":
                 line_parts.append(part)
             else:
@@ -656,8 +676,8 @@ class CompiledLexicon:
         'tags'
         """
         firsts = self._head_firsts.get(ntext[pos : pos + 2])
-        if firsts is None and not _LEAD_RE.match(ntext, pos, pos + 1):
-            return None
+        if firsts is None and _WORD_CHAR.match(ntext, pos):
+            return None  # a letter no phrase starts with (punctuation may lead one)
         return self.head(ntext[pos : pos + MAX_HEAD_CHARS])
 
     def inline(

@@ -210,10 +210,11 @@ def _title_repeats(draft: Draft) -> None:
     if title is None:
         return
     key = _EDGE.sub("", draft.norm_text(title))
-    if len(key.split()) < MIN_TITLE_REPEAT_WORDS:
+    n = draft.words(title)
+    if n < MIN_TITLE_REPEAT_WORDS:
         return
-    for b in draft.blocks:
-        if b.kind is None and _EDGE.sub("", draft.norm_text(b)) == key:
+    for b in draft.blocks:  # the word count first: most blocks differ there
+        if b.kind is None and draft.words(b) == n and _EDGE.sub("", draft.norm_text(b)) == key:
             draft.label(b, Kind.TITLE, "title.repeat")
 
 

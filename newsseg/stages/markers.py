@@ -57,6 +57,8 @@ def _credits(lex: CompiledLexicon, ntext: str) -> bool:
     >>> _credits(Lexicon.default().compile(), "قناه المثال/ رويترز")
     True
     """
+    if "/" not in ntext and "|" not in ntext:
+        return False
     parts = [p.strip() for p in _CREDIT_SEP.split(ntext.strip(" -()[]"))]
     if len(parts) < 2 or any(not p or words(p) > 3 for p in parts):
         return False
@@ -413,7 +415,11 @@ def _text_follows(draft: Draft, j: int) -> bool:
     return nxt.kind not in (Kind.RELATED, Kind.BOILERPLATE, Kind.TEASER)
 
 
+# What a keyword line has none of: sentence punctuation, a digit.
+_NOT_TAG = regex.compile(r"[.:!?،,\d]")
+
+
 def _tag_like(draft: Draft, b: Block) -> bool:
     ntext = draft.norm_text(b)
     n = draft.words(b)
-    return 1 <= n <= 4 and not regex.search(r"[.:!?،,\d]", ntext) and not BULLET.match(draft.raw(b))
+    return 1 <= n <= 4 and not _NOT_TAG.search(ntext) and not BULLET.match(draft.raw(b))

@@ -37,7 +37,7 @@ _SENTENCE_CUT = regex.compile(
     r"[\"'»”)\]]*+(?=\s+\S)"
 )
 # The head of a page is looked at up to this many characters.
-HEAD_CHARS = 600
+HEAD_CHARS = 400
 # A title has this many words at least and at most.
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 25
@@ -52,15 +52,13 @@ _JOINER = regex.compile(r"^[\s,،\-–—/|]*$")
 # A dateline: a place (one or two words) and a dash, then the desk
 # ("القاهرة - خاص", "الرياض - واس").
 _DESK = WordsPattern("desk", r"(?:^|\s)(?P<place>\S+)\s*[-–—]\s*(?:{words})\b")
-# The verb that opens a lede ("أعلنت الوزارة …"), a word of the lexicon.
-_LEDE = WordsPattern("lede_verbs", r"(?<!\w)(?:{words})(?!\w)")
-# A preposition or adverbial that opens a lede's first clause: what comes
+# The verb that opens a lede ("أعلنت الوزارة …") is a word of the lexicon's
+# "lede_verbs". A preposition or adverbial that opens a lede's first clause: what comes
 # before the lede's verb is then part of the lede, not a title.
 _OPENER = WordsPattern("clause_openers", r"(?:{words})(?!\w)")
 # Three or more spaces, or a rule of underscores or dashes: a lost break
 # between a menu word (a forum's signature) and the title.
 _GAP = regex.compile(r"[ \t]{3,}|\t|[_=~*]{4,}|-{4,}")
-_WORD_START = regex.compile(r"(?<!\S)\S")
 # The first words of the head that come again later in it.
 REPEAT_WORDS = 2
 _GAP_OR_BAR = regex.compile(r"[ \t]{2}|[|]\s*$")
@@ -100,8 +98,8 @@ def furniture_runs(lex: CompiledLexicon, ntext: str) -> list[tuple[int, int]]:
     vocab = lex.words("furniture_words")
     # a first look at the words split on spaces (lone separators skipped):
     # most lines have no three furniture words in a row, and are done here
-    flags = [t in vocab for t in ntext.split() if t not in _SEPARATOR_TOKENS]
-    if not any(flags[k] and flags[k + 1] and flags[k + 2] for k in range(len(flags) - 2)):
+    flags = bytes(t in vocab for t in ntext.split() if t not in _SEPARATOR_TOKENS)
+    if b"\x01" * MIN_FURNITURE_RUN not in flags:
         return []
     runs: list[tuple[int, int]] = []
     start = end = -1
@@ -121,19 +119,17 @@ def furniture_runs(lex: CompiledLexicon, ntext: str) -> list[tuple[int, int]]:
     return runs
 
 
-def _date_token(lex: CompiledLexicon, tok: str) -> int:
+def _date_token(tok: str, weekdays: frozenset[str], words: frozenset[str]) -> int:
     """3: a year or a time, or a weekday; 2: another number; 1: a month or a
-    date word; 0: not a date."""
+    date word (``words``); 0: not a date."""
     if tok[0].isdigit():
         if _NUMBERISH.match(tok):
             return 3 if _YEAR_OR_TIME.search(tok) else 2
         return 0
     word = tok.strip(".()[]").lower()
-    if word in lex.words("weekdays"):
+    if word in weekdays:
         return 3
-    if word in lex.words("months") or word in lex.words("date_words"):
-        return 1
-    return 0
+    return 1 if word in words else 0
 
 
 def date_runs(lex: CompiledLexicon, ntext: str, lo: int = 0, hi: int | None = None
@@ -152,16 +148,20 @@ def date_runs(lex: CompiledLexicon, ntext: str, lo: int = 0, hi: int | None = No
     """
     hi = len(ntext) if hi is None else hi
     runs: list[tuple[int, int]] = []
+    if not _DIGIT.search(ntext, lo, hi):
+        return runs  # no date without a digit
     start = end = -1
     count = strong = 0
     ago = lex.words("ago_words")
     conj = lex.words("conjunctions")
+    weekdays = lex.words("weekdays")
+    words = lex.words("months") | lex.words("date_words")
     prev = ""
     for m in _TOKEN.finditer(ntext, lo, hi):
         tok = m.group()
         if tok in conj and start >= 0:  # "منذ 3 سنوات و 7 شهور"
             continue
-        kind = _date_token(lex, tok)
+        kind = _date_token(tok, weekdays, words)
         if kind == 2 and prev in ago:
             kind = 3  # "منذ 3 ساعات": a stamp
         prev = tok
@@ -179,37 +179,24 @@ def date_runs(lex: CompiledLexicon, ntext: str, lo: int = 0, hi: int | None = No
     return runs
 
 
-def _repeat_of_start(ntext: str, start: int, stop: int) -> int | None:
-    """Where the head's first words come again (three words on or more): the
-    title printed twice, or a lede that opens with the title's words.
+def _repeat_of_start(edges: list[str]) -> int | None:
+    """Index of the word where the first words come again (three words on or
+    more): the title printed twice, or a lede that opens with the title's words.
 
-    >>> t = "رومانسية الربيع عنوان لحملة الازياء رومانسية الربيع، موضوع الحملة"
-    >>> t[_repeat_of_start(t, 0, len(t)):][:15]
-    'رومانسية الربيع'
+    >>> _repeat_of_start("رومانسية الربيع عنوان لحملة رومانسية الربيع موضوع الحملة".split())
+    4
     """
-    words = list(_WORD_START.finditer(ntext, start, stop))
-    if len(words) < 2 * REPEAT_WORDS + 1:
+    if len(edges) < 2 * REPEAT_WORDS + 1:
         return None
-    edges = [_edge(ntext, w.start()) for w in words]
     key = edges[:REPEAT_WORDS]
-    for k in range(MIN_TITLE_WORDS, len(words) - REPEAT_WORDS + 1):
+    for k in range(MIN_TITLE_WORDS, len(edges) - REPEAT_WORDS + 1):
         if edges[k] == key[0] and edges[k : k + REPEAT_WORDS] == key:
-            return words[k].start()
+            return k
     return None
 
 
-def _edges(ntext: str, i: int, n: int) -> list[str]:
-    """The ``n`` words from ``i`` on, without the punctuation around them."""
-    return [_edge(ntext, w.start()) for w in _WORD_START.finditer(ntext, i)][:n]
-
-
-def _edge(ntext: str, i: int) -> str:
-    """The word that starts at ``i``, without the punctuation around it."""
-    m = _BARE_WORD.match(ntext, i)
-    return m.group(1) if m else ""
-
-
-_BARE_WORD = regex.compile(r"\W*(\w*)")
+_BARE_WORD = regex.compile(r"\S+")
+_EDGES = regex.compile(r"^\W+|\W+$")
 
 
 def head_cuts(draft: Draft, b: Block) -> list[int]:
@@ -242,15 +229,17 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
         start = runs[0][1]
         opening.append(start)
         runs = runs[1:]
+    kept = [draft.to_input(b.nstart + c, b.nstart + c)[0] for c in opening]
     points: set[int] = set()
     for s, e in runs:
         points.update((s, e))
+    # the words of the head, where each starts and its letters
+    found = list(_BARE_WORD.finditer(ntext, start, stop))
+    starts = [m.start() for m in found]
+    edges = [_EDGES.sub("", m.group()) for m in found]
     # field markers (bylines, sources) at a word start in the head, with their
     # separator or after a run of spaces or a bar ("… 2012   بقلم فلان | …")
-    for m in _WORD_START.finditer(ntext, start, stop):
-        i = m.start()
-        if i == start:
-            continue
+    for i in starts[1:]:
         mk = lex.head_at(ntext, i)
         if mk is not None and mk.role == "field" and (
             mk.separator or _GAP_OR_BAR.search(ntext, max(0, i - 3), i)
@@ -258,43 +247,40 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
             points.add(i)
     for m in _DESK(lex).finditer(ntext, start, stop):
         points.add(m.start("place"))
-    again = _repeat_of_start(ntext, start, stop)
+    again = _repeat_of_start(edges)
     if again is not None:  # the title printed twice, or a lede that repeats its words
-        points.add(again)
+        points.add(starts[again])
     # the lede opens with its verb after the title's first words: what comes
     # after it is the lede's, dates in it included
-    words = list(_WORD_START.finditer(ntext, start, stop))
-    lede = (_LEDE(lex).search(ntext, words[MIN_TITLE_WORDS].start(), stop)
-            if len(words) > MIN_TITLE_WORDS else None)
+    verbs = lex.words("lede_verbs")
+    lede = next((k for k in range(MIN_TITLE_WORDS, len(edges)) if edges[k] in verbs), None)
     if lede is not None:
-        points = {p for p in points if p < lede.start()}
+        points = {p for p in points if p < starts[lede]}
     lede_only = not points
     if lede is not None:
-        points.add(lede.start())
+        points.add(starts[lede])
     cuts = sorted(p for p in points if start < p < len(ntext))
     if not cuts:
-        return [draft.to_input(b.nstart + c, b.nstart + c)[0] for c in opening]
+        return kept
     # the title is the text before the first cut, after any run of spaces or
     # rule (a section name or a menu word may come first: "اخبار    عنوان …")
     gaps = [m.end() for m in _GAP.finditer(ntext, start, cuts[0])]
     title = ntext[gaps[-1] if gaps else start : cuts[0]]
-    n = len(title.split())
+    title_words = [_EDGES.sub("", w) for w in title.split()]
+    n = len(title_words)
     ok = MIN_TITLE_WORDS <= n <= (MAX_LEDE_TITLE_WORDS if lede_only else MAX_TITLE_WORDS)
     # not a title: a sentence (a comma, a lede verb first, a linking word
     # inside: "… لكرة القدم حيث …"), the adverbial that opens the lede ("ضمن
     # فعاليات المعرض أعلنت …"), or a marker line
     links = lex.words("linking_phrases")
-    if not ok or regex.search(r"[,،]", title) or _LEDE(lex).match(title.lstrip()) or (
+    if not ok or "," in title or title_words[0] in verbs or (
         _OPENER(lex).match(title.lstrip())
-    ) or lex.head(title) or any(w in links for w in title.split()):
-        return [draft.to_input(b.nstart + c, b.nstart + c)[0] for c in opening]
-    if lede_only and lede is not None and _edges(ntext, lede.end(), 3) == _edges(
-        ntext, gaps[-1] if gaps else start, 3
-    ):
+    ) or lex.head(title) or any(w in links for w in title_words):
+        return kept
+    if lede_only and lede is not None and edges[lede + 1 : lede + 4] == title_words[:3]:
         # "المراقب الدائم … صرح المراقب الدائم …": the lede's subject named
         # before it, a photo's caption, not a headline
-        return [draft.to_input(b.nstart + c, b.nstart + c)[0] for c in opening]
+        return kept
     if gaps:
         cuts.insert(0, gaps[-1])
-    cuts = opening + cuts
-    return [draft.to_input(b.nstart + c, b.nstart + c)[0] for c in cuts]
+    return kept + [draft.to_input(b.nstart + c, b.nstart + c)[0] for c in cuts]
