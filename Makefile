@@ -3,7 +3,7 @@ PY ?= .venv/bin/python
 PYTHON3 ?= python3
 
 .DEFAULT_GOAL := help
-.PHONY: help install test lint bench evaluate fuzz dist clean ci
+.PHONY: help install test test-all lint bench evaluate fuzz dist clean ci
 
 help: ## Show this help
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -13,8 +13,11 @@ install: ## Create .venv (if missing) and install newsseg editable with the dev 
 	$(PY) -m pip install --upgrade pip
 	$(PY) -m pip install -e '.[dev]'
 
-test: ## Run the test suite (tests/, docs/*.md doctests, module doctests)
+test: ## Run the test suite (tests/, docs/*.md doctests, module doctests), slow ones skipped
 	$(PY) -m pytest
+
+test-all: ## Run the whole test suite, slow timing screens and full-size inputs too (as CI)
+	NEWSSEG_SLOW=1 $(PY) -m pytest
 
 lint: ## ruff check + mypy --strict
 	$(PY) -m ruff check .

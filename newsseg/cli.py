@@ -124,7 +124,11 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newsseg",
         description="Segment Arabic news pages (plain text or HTML) into typed segments.",
-        epilog="Exit status: 0 all pages done, 1 some page failed, 2 usage error.",
+        epilog=(
+            "Many pages (folders, JSONL, WARC) on every core, into JSONL: "
+            "newsseg batch INPUT... -o OUTPUT (see newsseg batch --help). "
+            "Exit status: 0 all pages done, 1 some page failed, 2 usage error."
+        ),
     )
     p.add_argument("pages", nargs="*", metavar="PAGE", help="page files, or - for stdin")
     p.add_argument("--example", action="store_true", help="run on the built-in example page")

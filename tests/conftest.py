@@ -1,5 +1,8 @@
 """Shared pytest configuration: Hypothesis profiles and the shared-corpus fixture.
 
+Tests marked ``slow`` are skipped unless ``NEWSSEG_SLOW=1`` (see
+:func:`pytest_collection_modifyitems`).
+
 Hypothesis profiles (select with the ``HYPOTHESIS_PROFILE`` environment variable):
 
 * ``default`` -- 100 examples per test, no deadline (local development);
@@ -25,6 +28,22 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip the tests marked ``slow`` unless ``NEWSSEG_SLOW=1`` (or ``-m`` names them).
+
+    They are the timing screens (the cost of 10x the input, for every pattern
+    and every marker) and the full-size hostile inputs: minutes of CPU that a
+    change rarely needs locally. CI runs them: ``NEWSSEG_SLOW=1 python -m pytest``.
+    """
+    if os.environ.get("NEWSSEG_SLOW", "") not in ("", "0") or "slow" in config.option.markexpr:
+        return
+    skip = pytest.mark.skip(reason="slow: NEWSSEG_SLOW=1 python -m pytest runs it (CI does)")
+    for item in items:
+        if item.get_closest_marker("slow") is not None:
+            item.add_marker(skip)
+
 
 #: Repository root (the directory holding ``pyproject.toml``).
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -6,6 +6,7 @@ import functools
 import gzip
 import io
 import json
+import logging
 import multiprocessing
 import os
 import pickle
@@ -152,8 +153,8 @@ def test_folder_of_pages(folder: Path, tmp_path: Path) -> None:
 
 def test_output_inside_the_input_folder_is_not_read_back(folder: Path) -> None:
     out = folder / "out.jsonl"
-    for _ in range(2):
-        assert main([str(folder), "-o", str(out), "-j", "1", "-q"]) == 0
+    for again in ([], ["--force"], ["--resume"]):
+        assert main([str(folder), "-o", str(out), "-j", "1", "-q", *again]) == 0
         assert len(read_jsonl(out)) == 3
 
 
@@ -377,11 +378,50 @@ def test_progress_bar_only_on_request(folder: Path, tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "\r" not in r.stderr
     assert re.search(r"done: 3 pages in .* 3 written .* 0 failed", r.stderr)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "newsseg", "batch", str(folder), "-o", str(tmp_path / "o.jsonl")]
-    raw = subprocess.run([*cmd, "--progress", "-q"], capture_output=True, env=env, timeout=120)
-    assert b"pages/s" in raw.stderr
-    assert b"\r" in raw.stderr
+
+
+def test_progress_bar_has_a_total_and_an_eta(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = newsseg.segment
+
+    def a_while(text: str, **kw: Any) -> newsseg.Document:
+        time.sleep(0.02)  # 60 pages: over a second, several refreshes of the bar
+        return real(text, **kw)
+
+    monkeypatch.setattr(newsseg, "segment", a_while)
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("\n".join(_jsonl_lines(60)) + "\n", encoding="utf-8")
+    size = inp.stat().st_size
+    args = [str(inp), "-o", str(tmp_path / "o.jsonl"), "-j", "1", "--chunksize", "1"]
+    assert main([*args, "--text-field", "body", "--id-field", "key", "--progress", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "\r" in err
+    assert "done:" not in err  # -q: no summary
+    total = f"/{size / 1024:.1f}k"  # the input's bytes, as tqdm shows them
+    shown = [line for line in err.split("\r") if line.startswith("newsseg batch:")]
+    assert shown
+    assert all(total in line for line in shown), shown[:3]
+    # a percentage, the time spent and the time left, and the pages done
+    assert re.search(r"\d+%\|.*\| .*\[\d\d:\d\d<\d\d:\d\d, .*, \d+ pages, 0 errors\]", err)
+
+
+def test_verbose_and_quiet_go_through_logging(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = str(tmp_path / "o.jsonl")
+    assert main([str(folder), "-o", out, "-j", "1", "-v"]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"reading .*a-market\.txt \(input 1 of 3\)", err)
+    assert "done: 3 pages" in err
+    assert main([str(folder), "-o", out, "-j", "1", "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "reading" not in err
+    assert "done: 3 pages" in err
+    assert main([str(folder), "-o", out, "-j", "1", "--force", "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    # the CLI's handler is gone afterwards: an application's logging is its own
+    assert not logging.getLogger("newsseg.batch").handlers
 
 
 def test_usage_errors(tmp_path: Path) -> None:
@@ -393,30 +433,233 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert r.returncode == 2
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.parametrize(("sig", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_interrupt_flushes_what_was_done(tmp_path: Path, sig: int, status: int) -> None:
-    inp = tmp_path / "in.jsonl"
-    line = json.dumps({"id": "x", "text": text_page(BOOKS) * 40}, ensure_ascii=False)
-    inp.write_text((line + "\n") * 20_000, encoding="utf-8")
-    out = tmp_path / "out.jsonl"
+# ------------------------------------------------------- stop and resume
+
+#: Records of the stop-and-resume input, and records a chunk (so a chunk is 4 lines).
+N_RECORDS, CHUNK = 120, 4
+
+
+def _uncompress(path: Path) -> bytes:
+    """The whole of an output file, uncompressed; raises on a cut or broken stream."""
+    raw = path.read_bytes()
+    if path.name.endswith(".gz"):
+        return gzip.decompress(raw)  # every member whole, each CRC checked
+    if path.name.endswith(".zst"):
+        zstd = pytest.importorskip("zstandard")
+        out = io.BytesIO()
+        rest = raw
+        while rest:  # frame by frame: a cut frame raises
+            dec = zstd.ZstdDecompressor().decompressobj()
+            out.write(dec.decompress(rest))
+            assert dec.eof, "a cut zstd frame"
+            rest = dec.unused_data
+        return out.getvalue()
+    return raw
+
+
+def _complete_records(data: bytes) -> list[dict[str, Any]]:
+    assert not data or data.endswith(b"\n"), f"a cut last line: {data[-60:]!r}"
+    return [json.loads(line) for line in data.split(b"\n")[:-1]]
+
+
+@pytest.fixture(scope="module")
+def stop_input(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """The input of the stop-and-resume tests, and what an uninterrupted run writes."""
+    d = tmp_path_factory.mktemp("stop")
+    inp = d / "in.jsonl"
+    inp.write_text("\n".join(_jsonl_lines(N_RECORDS)) + "\n", encoding="utf-8")
+    out = d / "whole.jsonl"
+    assert main([*_stop_args(inp, out), "-j", "1", "-q"]) == 0
+    return inp, out.read_bytes()
+
+
+def _stop_args(inp: Path, out: Path) -> list[str]:
+    return [str(inp), "-o", str(out), "--chunksize", str(CHUNK),
+            "--text-field", "body", "--id-field", "key", "--no-segments"]  # fmt: skip
+
+
+def _signalled(moment: str, n: int, sig: str, inp: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """``newsseg batch -j 2`` signalled at a moment of its run (tests/batch_signals.py)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "newsseg", "batch", str(inp), "-o", str(out), "-j", "2"]
-    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 1000):
-        time.sleep(0.1)
-    # Like Ctrl-C on a terminal: the signal goes to the whole process group.
-    if sig == signal.SIGINT:
-        os.killpg(proc.pid, sig)
+    cmd = [sys.executable, "-m", "tests.batch_signals", moment, str(n), sig,
+           *_stop_args(inp, out), "-j", "2"]  # fmt: skip
+    # a session of its own: SIGINT goes to its process group (it and its workers)
+    return subprocess.run(
+        cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def _resume_to_the_whole(inp: Path, out: Path, whole: bytes) -> None:
+    """``--resume`` brings the output to every input record exactly once, in order:
+    what an uninterrupted run writes."""
+    assert main([*_stop_args(inp, out), "-j", "2", "-q", "--resume"]) == 0
+    data = _uncompress(out)
+    ids = [r["id"] for r in _complete_records(data)]
+    assert ids == [f"r{i}" for i in range(N_RECORDS)]
+    assert data == whole
+
+
+# moment, at which time, how many records are written then (None: some, not all)
+SIGINT_MOMENTS = [
+    ("wait", 1, 0),  # before anything is written
+    ("wait", 4, 3 * CHUNK),  # between two chunks, waiting for the workers
+    ("write", 3, 3 * CHUNK),  # in the middle of writing a chunk: it is written whole
+    ("flush", 2, 2 * CHUNK),  # inside a flush of the compressor
+    ("read", 50, None),  # while the input is read
+    ("close", 1, N_RECORDS),  # while the output is closed, everything written
+    ("twice", 2, CHUNK),  # Ctrl-C again while the workers are stopped
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize(("moment", "n", "written"), SIGINT_MOMENTS)
+def test_ctrl_c_leaves_a_whole_gzip_stream_and_resume_completes_it(
+    tmp_path: Path, stop_input: tuple[Path, bytes], moment: str, n: int, written: int | None
+) -> None:
+    inp, whole = stop_input
+    out = tmp_path / "out.jsonl.gz"
+    r = _signalled(moment, n, "SIGINT", inp, out)
+    assert r.returncode == 130, r.stderr
+    assert "newsseg batch interrupted" in r.stderr
+    assert "--resume" in r.stderr
+    assert "Traceback" not in r.stderr
+    records = _complete_records(_uncompress(out))  # a valid gzip stream of whole lines
+    if written is None:
+        assert 0 < len(records) < N_RECORDS
+        assert len(records) % CHUNK == 0
     else:
-        proc.send_signal(sig)
-    _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == status, stderr
-    assert "interrupted" in stderr
-    assert "Traceback" not in stderr
-    recs = read_jsonl(out)
-    assert 0 < len(recs) < 20_000
+        assert len(records) == written
+    assert [r["id"] for r in records] == [f"r{i}" for i in range(len(records))]
+    # the same command again refuses to overwrite what was done
+    assert main([*_stop_args(inp, out), "-j", "1", "-q"]) == 2
+    assert len(_complete_records(_uncompress(out))) == len(records)
+    _resume_to_the_whole(inp, out, whole)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("ext", [".jsonl.gz", ".jsonl.zst", ".jsonl"])
+def test_sigterm_in_the_middle_of_a_write(
+    tmp_path: Path, stop_input: tuple[Path, bytes], ext: str
+) -> None:
+    if ext == ".jsonl.zst":
+        pytest.importorskip("zstandard")
+    inp, whole = stop_input
+    out = tmp_path / f"out{ext}"
+    r = _signalled("write", 2, "SIGTERM", inp, out)
+    assert r.returncode == 143, r.stderr
+    assert "interrupted" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert len(_complete_records(_uncompress(out))) == 2 * CHUNK
+    _resume_to_the_whole(inp, out, whole)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("ext", [".jsonl.gz", ".jsonl.zst"])
+def test_resume_after_a_kill_keeps_what_was_flushed(
+    tmp_path: Path, stop_input: tuple[Path, bytes], ext: str
+) -> None:
+    if ext == ".jsonl.zst":
+        pytest.importorskip("zstandard")
+    inp, whole = stop_input
+    out = tmp_path / f"out{ext}"
+    r = _signalled("after", 3, "SIGKILL", inp, out)
+    assert r.returncode == -signal.SIGKILL
+    with pytest.raises(Exception):  # noqa: B017, PT011 - gzip and zstd say it differently
+        _uncompress(out)  # killed: the compressed stream is cut
+    _resume_to_the_whole(inp, out, whole)
+
+
+@pytest.mark.parametrize("ext", [".jsonl", ".jsonl.gz", ".jsonl.zst"])
+@pytest.mark.parametrize("keep", [0.3, 0.77, 0.999])
+def test_resume_keeps_the_whole_records_of_a_cut_output(
+    tmp_path: Path, stop_input: tuple[Path, bytes], ext: str, keep: float
+) -> None:
+    """Whatever cut the output (a power cut, a full disk), --resume keeps the
+    complete records at its start and redoes the rest."""
+    inp, whole = stop_input
+    out = tmp_path / f"out{ext}"
+    assert main([*_stop_args(inp, out), "-j", "1", "-q"]) == 0
+    raw = out.read_bytes()
+    out.write_bytes(raw[: int(len(raw) * keep)])
+    _resume_to_the_whole(inp, out, whole)
+
+
+def test_resume_with_nothing_left_and_from_an_empty_or_missing_output(
+    tmp_path: Path, stop_input: tuple[Path, bytes], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inp, whole = stop_input
+    out = tmp_path / "out.jsonl"
+    _resume_to_the_whole(inp, out, whole)  # no output yet: a plain run
+    before = out.stat().st_mtime_ns, out.read_bytes()
+    assert main([*_stop_args(inp, out), "-j", "1", "--resume"]) == 0
+    err = capsys.readouterr().err
+    assert f"{N_RECORDS} records already in {out} are kept" in err
+    assert re.search(r"done: 0 pages .* 0 written .* 120 already in the output", err)
+    assert out.read_bytes() == before[1]
+    out.write_bytes(b"")
+    _resume_to_the_whole(inp, out, whole)
+
+
+def test_resume_redoes_what_failed_and_counts_repeated_ids(tmp_path: Path) -> None:
+    lines = _jsonl_lines(6)
+    lines[4] = json.dumps({"key": "r4", "body": 5})  # bad_field: not in the output
+    lines.append(lines[1])  # r1 twice: written twice, skipped twice on resume
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = [str(inp), "-o", str(out), "--text-field", "body", "--id-field", "key", "-j", "1", "-q"]
+    assert main(args) == 1
+    assert [r["id"] for r in read_jsonl(out)] == ["r0", "r1", "r2", "r3", "r5", "r1"]
+    inp.write_text("\n".join(_jsonl_lines(7)) + "\n" + lines[1] + "\n", encoding="utf-8")
+    assert main([*args, "--resume"]) == 0  # r4 is good now, and r6 new
+    assert [r["id"] for r in read_jsonl(out)] == ["r0", "r1", "r2", "r3", "r5", "r1", "r4", "r6"]
+    assert (tmp_path / "out.jsonl.errors.jsonl").read_text() == ""  # this run's failures
+
+
+def test_an_output_that_holds_something_else_is_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text(text_page(BOOKS), encoding="utf-8")
+    out = tmp_path / "notes.jsonl.gz"
+    out.write_bytes(b"my own notes, not gzip")
+    assert main([str(page), "-o", str(out), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"{out} is not empty: --resume" in err
+    assert "--force overwrites it" in err
+    assert main([str(page), "-o", str(out), "-q", "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert "--resume found no newsseg record at its start" in err
+    assert err.count("\n") == 1
+    assert out.read_bytes() == b"my own notes, not gzip"
+    assert main([str(page), "-o", str(out), "-q", "--force"]) == 0
+    assert [r["title"] for r in read_jsonl(out)] == [BOOKS[0]]
+    with pytest.raises(SystemExit):
+        main([str(page), "-o", str(out), "--force", "--resume"])
+    assert main([str(page), "-o", "-", "--resume"]) == 2
+    assert "--resume needs an output file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["output", "input"])
+def test_zst_without_zstandard_says_which_extra_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    monkeypatch.setitem(sys.modules, "zstandard", None)  # import zstandard fails
+    page = tmp_path / "p.txt"
+    page.write_text(text_page(BOOKS), encoding="utf-8")
+    if where == "output":
+        args = [str(page), "-o", str(tmp_path / "out.jsonl.zst")]
+    else:
+        (tmp_path / "in.jsonl.zst").write_bytes(b"")
+        args = [str(tmp_path / "in.jsonl.zst"), "-o", str(tmp_path / "out.jsonl")]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "zstandard" in err
+    assert "pip install 'newsseg[zstd]'" in err
+    assert not (tmp_path / "out.jsonl.zst").exists()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")

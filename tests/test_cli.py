@@ -399,3 +399,17 @@ def test_a_huge_sparse_file_fails_fast_with_the_default_limits(tmp_path: Path) -
         err = r.stderr.decode("utf-8")
         assert err.startswith(f"newsseg: {huge}: InputError: "), err
         assert f"got {8 << 30:_} bytes" in err
+
+
+def test_help_names_the_batch_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())  # however argparse wraps it
+    assert "newsseg batch INPUT... -o OUTPUT (see newsseg batch --help)" in text
+    with pytest.raises(SystemExit):
+        main(["batch", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--resume" in text
+    assert "--force" in text
+    assert "-v, --verbose" in text

@@ -4,15 +4,15 @@ linear in its size, and nothing is fetched. The promise is ``docs/robustness.md`
 
 Times are compared, never held against a wall-clock threshold: the CPU time of
 a page 10x as large must grow at most :data:`FACTOR` times (linear: about 10;
-quadratic: about 100). Full-size cases (a 50 MB line, a million lines, a 20 MB
-HTML page) are marked ``slow`` and run with ``NEWSSEG_SLOW=1 pytest -m slow``;
-the unit tests use a few MB.
+quadratic: about 100). These timing screens and the full-size cases (a 50 MB
+line, a million lines, a 20 MB HTML page) are marked ``slow``: the default run
+skips them, ``NEWSSEG_SLOW=1 python -m pytest`` (what CI runs) runs them too;
+the other tests use a few MB.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
 import socket
 import time
@@ -47,12 +47,7 @@ FACTOR = 25
 #: Timings under this many CPU seconds are noise: the input grows first.
 FLOOR = 0.02
 
-slow = [
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not os.environ.get("NEWSSEG_SLOW"), reason="full size: NEWSSEG_SLOW=1 pytest -m slow"
-    ),
-]
+slow = [pytest.mark.slow]  # skipped unless NEWSSEG_SLOW=1 (see tests/conftest.py)
 
 BODY = "نص الخبر الأول عن الطقس والأمطار الغزيرة في المدينة اليوم وغدا."
 
@@ -137,6 +132,7 @@ LINE_UNITS = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("unit", LINE_UNITS, ids=[repr(u)[:24] for u in LINE_UNITS])
 def test_one_long_line_is_linear(unit: str) -> None:
     assert_linear(lambda n: repeat_to(unit, n), 20_000)
@@ -167,6 +163,7 @@ for _mark in slow:
 TINY_LINES = ["ا\n", "نص\n", "المزيد\n", "* ا\n", "اليوم 12:27\n", "•\n", "1\n", "اقرأ أيضا\n"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("unit", TINY_LINES, ids=[repr(u) for u in TINY_LINES])
 def test_many_tiny_lines_are_linear(unit: str) -> None:
     assert_linear(lambda n: BODY + "\n" + unit * n, 2_000)
@@ -321,6 +318,7 @@ def _marker_units() -> dict[str, str]:
 MARKER_UNITS = _marker_units()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("unit", list(MARKER_UNITS.values()), ids=list(MARKER_UNITS))
 def test_repeated_markers_are_linear(unit: str) -> None:
     assert_linear(lambda n: f"{BODY}\n" + unit * n, 100)
@@ -732,6 +730,7 @@ def test_lexicon_matchers_on_hostile_text(text: str) -> None:
             assert 0 <= m.start <= m.end <= len(line)
 
 
+@pytest.mark.slow
 def test_normalizers_are_linear() -> None:
     for unit in ("\u064e", "ا\u064e", "…", "ﻻ", "\u200f", "\ufdfa"):
         assert_linear(lambda n, u=unit: repeat_to(u, n), 100_000, fn=align)

@@ -46,6 +46,7 @@ def test_strip_and_tag_separators_on_runs_of_spaces_were_quadratic() -> None:
     assert html_meta._SPLIT_TAGS.split("أ , ,ب") == ["أ", "", "ب"]
 
 
+@pytest.mark.slow
 def test_a_line_of_timestamp_stubs_was_quadratic_then_out_of_memory() -> None:
     # `^(?:\s*(?:اليوم|…)…)+\s*$`: 166,000 repeats took 60 s; made possessive,
     # the regex module ran out of memory at 3 million; now bounded

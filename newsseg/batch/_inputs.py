@@ -10,11 +10,13 @@ raises: whatever goes wrong becomes a task of kind ``"error"``.
 from __future__ import annotations
 
 import bz2
+import contextlib
 import glob
 import gzip
 import importlib
 import io
 import json
+import logging
 import lzma
 import os
 import re
@@ -26,7 +28,15 @@ from typing import IO, Any, NamedTuple, cast
 
 from newsseg.batch._warc import iter_warc
 
-__all__ = ["Counters", "Source", "Task", "UsageError", "expand_inputs", "iter_tasks"]
+__all__ = [
+    "Counters",
+    "Source",
+    "Task",
+    "UsageError",
+    "expand_inputs",
+    "input_size",
+    "iter_tasks",
+]
 
 _PAGE_EXT: dict[str, bool | None] = {
     ".txt": False,
@@ -43,6 +53,8 @@ _JSONL_EXT = tuple(
 )
 _WARC_EXT = (".warc", ".warc.gz", ".wet", ".wet.gz", ".arc", ".arc.gz")
 _LINE_BLOCK = 1 << 20
+
+log = logging.getLogger("newsseg.batch")
 
 
 class UsageError(Exception):
@@ -86,6 +98,8 @@ class Counters:
     files: int = 0
     file: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
+    read: int = 0
+    """Bytes of the input files read so far (compressed bytes for a compressed file)."""
 
 
 def classify(path: str) -> tuple[str, bool | None] | None:
@@ -174,23 +188,21 @@ def expand_inputs(args: Sequence[str]) -> list[Source]:
 # ------------------------------------------------------------------ readers
 
 
-def open_binary(path: str) -> IO[bytes]:
-    """A binary reader of ``path``, decompressed by its extension (``-``: stdin)."""
-    if path == "-":
-        return sys.stdin.buffer
+def _decompressing(path: str, raw: IO[bytes]) -> IO[bytes]:
+    """A reader of the file ``raw`` decompressed by the extension of ``path``, that
+    leaves ``raw`` open (``raw.tell()`` then says how far it has read)."""
     low = path.lower()
     if low.endswith(".gz"):
-        return cast("IO[bytes]", gzip.open(path, "rb"))
+        return cast("IO[bytes]", gzip.GzipFile(fileobj=raw, mode="rb"))
     if low.endswith((".zst", ".zstd")):
         zstd = importlib.import_module("zstandard")
-        raw = open(path, "rb")  # noqa: SIM115 - closed through the reader
-        reader = zstd.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
+        reader = zstd.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=False)
         return io.BufferedReader(reader, _LINE_BLOCK)
     if low.endswith(".bz2"):
-        return bz2.open(path, "rb")
+        return bz2.BZ2File(raw, "rb")
     if low.endswith(".xz"):
-        return lzma.open(path, "rb")
-    return open(path, "rb", buffering=_LINE_BLOCK)
+        return lzma.LZMAFile(raw, "rb")
+    return raw
 
 
 def _error(where: str, reason: str, message: str, rid: Any = None, url: str | None = None) -> Task:
@@ -213,7 +225,7 @@ def peek_id(head: bytes, id_field: str) -> Any:
         return None
 
 
-def _page_tasks(src: Source, max_bytes: int) -> Iterator[Task]:
+def _page_tasks(src: Source, max_bytes: int, counters: Counters) -> Iterator[Task]:
     try:
         size = os.stat(src.path).st_size
     except OSError as e:
@@ -223,15 +235,26 @@ def _page_tasks(src: Source, max_bytes: int) -> Iterator[Task]:
         msg = f"page of {size} bytes is over the limit of {max_bytes} bytes"
         yield _error(src.path, "too_large", msg, src.path)
         return
+    counters.read += size
     yield Task("file", src.path, None, src.path, src.path, src.html, size=size)
 
 
-def _jsonl_tasks(src: Source, max_bytes: int, id_field: str) -> Iterator[Task]:
+def _jsonl_tasks(
+    src: Source, max_bytes: int, id_field: str, counters: Counters
+) -> Iterator[Task]:
     name = "<stdin>" if src.path == "-" else src.path
     lineno = 0
+    base = counters.read
+    raw: IO[bytes] | None = None
     try:
-        f = open_binary(src.path)
+        if src.path == "-":
+            f = sys.stdin.buffer
+        else:
+            raw = open(src.path, "rb", buffering=_LINE_BLOCK)  # noqa: SIM115 - closed below
+            f = _decompressing(src.path, raw)
     except (OSError, ImportError) as e:
+        if raw is not None:
+            raw.close()
         yield _error(name, "read_error", f"cannot open: {e}")
         return
     try:
@@ -244,6 +267,8 @@ def _jsonl_tasks(src: Source, max_bytes: int, id_field: str) -> Iterator[Task]:
             if not line:
                 return
             lineno += 1
+            # how far the file has been read (for a stream: the bytes of its lines)
+            counters.read = base + raw.tell() if raw is not None else counters.read + len(line)
             where = f"{name}:{lineno}"
             if len(line) > max_bytes and not line.endswith(b"\n"):
                 size, rid = len(line), peek_id(line, id_field)
@@ -262,8 +287,11 @@ def _jsonl_tasks(src: Source, max_bytes: int, id_field: str) -> Iterator[Task]:
                 continue
             yield Task("line", None, None, where, line, size=len(line))
     finally:
-        if f is not sys.stdin.buffer:
-            f.close()
+        if raw is not None:
+            try:
+                f.close()
+            finally:
+                raw.close()
 
 
 def _warc_tasks(src: Source, max_bytes: int, counters: Counters) -> Iterator[Task]:
@@ -272,6 +300,7 @@ def _warc_tasks(src: Source, max_bytes: int, counters: Counters) -> Iterator[Tas
     except OSError as e:
         yield _error(src.path, "read_error", f"cannot open: {e.strerror or e}")
         return
+    base = counters.read
     with fh:
         try:
             for item in iter_warc(fh, src.path, max_bytes=max_bytes):
@@ -280,6 +309,7 @@ def _warc_tasks(src: Source, max_bytes: int, counters: Counters) -> Iterator[Tas
                 elif item.kind == "error":
                     yield _error(item.where, item.reason, item.message, item.id, item.url)
                 else:
+                    counters.read = base + fh.tell()
                     yield Task(
                         "page", item.id, item.url, item.where, item.payload,
                         item.html, item.charset, len(item.payload),
@@ -288,16 +318,36 @@ def _warc_tasks(src: Source, max_bytes: int, counters: Counters) -> Iterator[Tas
             yield _error(src.path, "read_error", f"{type(e).__name__}: {e}")
 
 
+def input_size(sources: Sequence[Source]) -> int | None:
+    """The bytes of all the input files (``None`` when one is standard input).
+
+    >>> input_size([Source("-", "jsonl")]) is None
+    True
+    """
+    total = 0
+    for src in sources:
+        if src.path == "-":
+            return None
+        with contextlib.suppress(OSError):
+            total += os.path.getsize(src.path)
+    return total
+
+
 def iter_tasks(
     sources: Sequence[Source], *, max_bytes: int, id_field: str, counters: Counters
 ) -> Iterator[Task]:
-    """The tasks of every source, in order."""
+    """The tasks of every source, in order; ``counters.read`` follows the reading."""
     counters.files = len(sources)
     for i, src in enumerate(sources, 1):
         counters.file = i
+        log.debug("newsseg batch: reading %s (input %d of %d)", src.path, i, len(sources))
+        base = counters.read
         if src.kind == "page":
-            yield from _page_tasks(src, max_bytes)
+            yield from _page_tasks(src, max_bytes, counters)
         elif src.kind == "jsonl":
-            yield from _jsonl_tasks(src, max_bytes, id_field)
+            yield from _jsonl_tasks(src, max_bytes, id_field, counters)
         else:
             yield from _warc_tasks(src, max_bytes, counters)
+        if src.path != "-":
+            with contextlib.suppress(OSError):
+                counters.read = base + os.path.getsize(src.path)

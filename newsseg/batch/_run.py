@@ -12,17 +12,16 @@ import argparse
 import contextlib
 import functools
 import gc
-import gzip
-import importlib
+import logging
 import multiprocessing
 import os
-import shutil
 import signal
+import stat
 import sys
 import threading
 import time
 import warnings
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -44,10 +43,12 @@ from newsseg.batch._inputs import (
     Task,
     UsageError,
     expand_inputs,
+    input_size,
     iter_tasks,
     peek_id,
 )
-from newsseg.batch._parquet import ParquetSink, is_parquet, missing_pyarrow
+from newsseg.batch._output import check_writable, open_output, prepare_resume, record_key
+from newsseg.batch._parquet import is_parquet, missing_pyarrow
 from newsseg.batch._record import (
     DEFAULT_MAX_BYTES,
     RecordError,
@@ -59,6 +60,10 @@ from newsseg.batch._record import (
 )
 
 _PIPE_BYTES = 1 << 20
+#: Seconds between two flushes of the output (a run that is killed keeps what was flushed).
+_FLUSH_EVERY = 2.0
+
+log = logging.getLogger("newsseg.batch")
 
 __all__ = ["Chunk", "Options", "available_cores", "main", "work", "work_chunk"]
 
@@ -251,12 +256,14 @@ def available_cores() -> int:
 
 class Chunk(NamedTuple):
     """What a worker sends back for a list of tasks: the output lines and the
-    errors-file lines, each joined into one blob, and how many of each."""
+    errors-file lines, each joined into one blob, and how many of each; ``read``
+    (set by the parent) is how far the input had been read at its last task."""
 
     output: bytes
     errors: bytes
     ok: int
     failed: int
+    read: int = 0
 
 
 def work_chunk(opts: Options, tasks: Sequence[Task]) -> Chunk:
@@ -300,63 +307,85 @@ class _Stats:
     pages: int = 0
     ok: int = 0
     errors: int = 0
+    resumed: int = 0
+    """Records skipped because the output already holds them (``--resume``)."""
 
 
 class _Progress:
-    def __init__(self, stream: TextIO, enabled: bool, counters: Counters) -> None:
-        self.stream = stream
-        self.enabled = enabled
-        self.counters = counters
-        self.start = time.monotonic()
-        self._last = 0.0
-        self._shown = False
+    """The progress bar (tqdm) on standard error: the input bytes read of their
+    total, the time left, and the pages and errors so far."""
 
-    def update(self, stats: _Stats, *, force: bool = False) -> None:
-        if not self.enabled:
+    def __init__(self, enabled: bool, total: int | None, counters: Counters) -> None:
+        self.start = time.monotonic()
+        self.counters = counters
+        self.bar: Any = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=total,
+                desc="newsseg batch",
+                unit="B",
+                unit_scale=True,
+                unit_divisor=1024,
+                file=sys.stderr,
+                dynamic_ncols=True,
+                mininterval=0.2,
+                smoothing=0.1,
+                leave=False,
+            )
+
+    def update(self, stats: _Stats, read: int) -> None:
+        if self.bar is None:
             return
-        now = time.monotonic()
-        if not force and now - self._last < 0.2:
-            return
-        self._last = now
-        rate = stats.pages / max(now - self.start, 1e-9)
         skipped = sum(self.counters.skipped.values())
-        line = (
-            f"{stats.pages:,} pages  {rate:,.1f} pages/s  {stats.errors:,} errors"
-            + (f"  {skipped:,} skipped" if skipped else "")
-            + f"  file {self.counters.file}/{self.counters.files}"
-        )
-        width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
-        self.stream.write("\r" + line[:width].ljust(width))
-        self.stream.flush()
-        self._shown = True
+        self.bar.set_postfix_str(
+            f"{stats.pages:,} pages, {stats.errors:,} errors"
+            + (f", {skipped:,} skipped" if skipped else "")
+            + (f", {stats.resumed:,} already done" if stats.resumed else "")
+            + (f", file {self.counters.file}/{self.counters.files}"
+               if self.counters.files > 1 else ""),
+            refresh=False,
+        )  # fmt: skip
+        self.bar.update(max(0, read - self.bar.n))
 
     def close(self) -> None:
-        if self._shown:
-            width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
-            self.stream.write("\r" + " " * width + "\r")
-            self.stream.flush()
+        if self.bar is not None:
+            self.bar.close()
+
+
+class _Console(logging.StreamHandler):  # type: ignore[type-arg]
+    """Log lines on standard error, written around the progress bar (if any)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        tqdm = sys.modules.get("tqdm")
+        if tqdm is None:
+            super().emit(record)
+            return
+        try:
+            tqdm.tqdm.write(self.format(record), file=self.stream)
+        except Exception:
+            self.handleError(record)
+
+
+@contextlib.contextmanager
+def _logging(level: int) -> Iterator[None]:
+    """Log ``newsseg.batch`` at ``level`` and up to standard error, while in the block."""
+    handler = _Console(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    old = log.level, log.propagate
+    log.addHandler(handler)
+    log.setLevel(level)
+    log.propagate = False
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(old[0])
+        log.propagate = old[1]
 
 
 # ------------------------------------------------------------------ output
-
-
-def _open_out(path: str) -> IO[bytes]:
-    if path == "-":
-        return _binary(sys.stdout)
-    p = Path(path)
-    if p.parent != Path():
-        p.parent.mkdir(parents=True, exist_ok=True)
-    low = path.lower()
-    if is_parquet(path):  # rows in row groups (newsseg[parquet]); see _parquet.py
-        return cast("IO[bytes]", ParquetSink(path))
-    if low.endswith(".gz"):
-        return cast("IO[bytes]", gzip.open(path, "wb", compresslevel=6))
-    if low.endswith((".zst", ".zstd")):
-        zstd = importlib.import_module("zstandard")
-        raw = open(path, "wb")  # noqa: SIM115 - closed through the writer
-        writer: IO[bytes] = zstd.ZstdCompressor(level=3).stream_writer(raw, closefd=True)
-        return writer
-    return open(path, "wb", buffering=1 << 20)
 
 
 def _binary(stream: TextIO) -> IO[bytes]:
@@ -385,8 +414,62 @@ class _Terminated(_Interrupted):
     status = 143
 
 
-def _on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise _Terminated
+class _Stop:
+    """What SIGINT (Ctrl-C) and SIGTERM do during a run: stop it at a record boundary.
+
+    The first signal ends a wait for the workers at once (the handler raises
+    :class:`_Interrupted` or :class:`_Terminated`), but never a write: inside
+    :meth:`writing` it only takes note, and the write ends first, so that the
+    output gets whole records and its compressor a consistent state; the
+    exception is raised when the write is done. Once a run is stopping (and
+    while it closes its files, :meth:`closing`), signals only take note. A
+    signal that was ignored when the run started (``nohup``, a background job)
+    stays ignored. Only in the main thread (where signals go).
+    """
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self._quiet = False
+        self._old: dict[int, Any] = {}
+
+    def install(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for sig in _STOP_SIGNALS:
+            old = signal.getsignal(sig)
+            if old is not signal.SIG_IGN:
+                self._old[sig] = old
+                signal.signal(sig, self._handler)
+
+    def restore(self) -> None:
+        for sig, old in self._old.items():
+            signal.signal(sig, old if old is not None else signal.SIG_DFL)
+        self._old.clear()
+
+    def _handler(self, signum: int, frame: FrameType | None) -> None:
+        if self.signum is not None:
+            return
+        self.signum = signum
+        if not self._quiet:
+            raise self.error()
+
+    def error(self) -> _Interrupted:
+        return _Terminated() if self.signum == signal.SIGTERM else _Interrupted()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """A write that a signal must not cut; a signal during it is raised after it."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
+        if self.signum is not None:
+            raise self.error()
+
+    def closing(self) -> None:
+        """From now on, signals only take note."""
+        self._quiet = True
 
 
 # Seconds a worker has to end on SIGTERM before it gets SIGKILL.
@@ -469,6 +552,13 @@ class _Workers:
             self.executor._result_queue._writer.close()  # type: ignore[attr-defined]
         with contextlib.suppress(Exception):
             self.executor.shutdown(wait=False, cancel_futures=True)
+        # Let the pool's manager thread finish its clean-up now. Left running, it
+        # closes its wake-up pipe while the exit wakes it up (Python 3.11: an
+        # "OSError: Bad file descriptor" traceback at exit, 1 run in ~30).
+        manager = getattr(self.executor, "_executor_manager_thread", None)
+        if manager is not None and manager is not threading.current_thread():
+            with contextlib.suppress(Exception):
+                manager.join(_KILL_AFTER)
 
 
 def _widen_pipe(conn: Any) -> None:
@@ -515,56 +605,100 @@ def _isolate(fn: Callable[[list[Task]], Chunk], chunk: list[Task], id_field: str
 
 
 def _results(
-    tasks: Iterator[Task], opts: Options, jobs: int, chunksize: int, chunk_bytes: int
+    tasks: Iterator[Task],
+    opts: Options,
+    jobs: int,
+    chunksize: int,
+    chunk_bytes: int,
+    counters: Counters | None = None,
 ) -> Generator[Chunk, None, None]:
-    """Chunk results in input order, with at most ``3 * jobs`` chunks read ahead.
+    """Chunk results in input order, with at most ``3 * jobs`` chunks read ahead
+    (each with ``read`` from ``counters``, when given).
 
     When a worker dies (a crash, the OOM killer), the pool is restarted, the
     chunks in flight are sent again, and the chunk at the head is redone one
     record at a time, so that only the record that kills a worker is lost.
     """
     chunks = _chunks(tasks, chunksize, chunk_bytes)
+
+    def read() -> int:
+        return counters.read if counters is not None else 0
+
     if jobs <= 1:
         for chunk in chunks:
-            yield work_chunk(opts, chunk)
+            at = read()
+            yield work_chunk(opts, chunk)._replace(read=at)
         return
     fn = functools.partial(work_chunk, opts)
     workers = _Workers(jobs)
-    pending: deque[tuple[list[Task], Future[Chunk]]] = deque()
+    pending: deque[tuple[list[Task], Future[Chunk], int]] = deque()
     finished = False
 
     def restart() -> None:
         # A new pool, and the chunks that were in flight sent to it again.
         nonlocal workers
+        log.warning(
+            "newsseg batch: a worker process died: the workers are restarted and the "
+            "records in flight done again (the one that killed it goes to the errors file)"
+        )
         workers.close(kill=True)
         workers = _Workers(jobs)
-        again = [chunk for chunk, _ in pending]
+        again = [(chunk, at) for chunk, _, at in pending]
         pending.clear()
-        pending.extend((chunk, workers.submit(fn, chunk)) for chunk in again)
+        pending.extend((chunk, workers.submit(fn, chunk), at) for chunk, at in again)
 
     def head() -> Chunk:
-        chunk, future = pending.popleft()
+        chunk, future, at = pending.popleft()
         try:
-            return future.result()
+            return future.result()._replace(read=at)
         except BrokenProcessPool:
             restart()
-        return _isolate(fn, chunk, opts.id_field)
+        return _isolate(fn, chunk, opts.id_field)._replace(read=at)
 
     try:
         for chunk in chunks:
+            at = read()
             try:
                 future = workers.submit(fn, chunk)
             except BrokenProcessPool:  # a worker died since the last result
                 restart()
                 future = workers.submit(fn, chunk)
-            pending.append((chunk, future))
+            pending.append((chunk, future, at))
             if len(pending) >= 3 * jobs:
                 yield head()
         while pending:
             yield head()
         finished = True
     finally:
-        workers.close(kill=not finished)
+        try:
+            workers.close(kill=not finished)
+        except BaseException:  # Ctrl-C while the pool shut down: it is killed instead
+            workers.close(kill=True)
+            raise
+
+
+def _not_done(
+    tasks: Iterator[Task], done: Counter[str], id_field: str, stats: _Stats
+) -> Iterator[Task]:
+    """``tasks`` less the records the output already holds (``--resume``): a record
+    whose id is in ``done`` is skipped, as many times as the output holds it. Once
+    every record of ``done`` is met, the rest goes through without a look."""
+    left = sum(done.values())
+    for task in tasks:
+        if left:
+            rid = task.id
+            if task.kind == "line":
+                try:
+                    rid = _load_line(task.payload).get(id_field, task.where)
+                except RecordError:
+                    rid = None  # the worker reports it
+            key = record_key(rid) if rid is not None else None
+            if key is not None and done[key] > 0:
+                done[key] -= 1
+                left -= 1
+                stats.resumed += 1
+                continue
+        yield task
 
 
 def run(
@@ -577,64 +711,101 @@ def run(
     chunksize: int = 32,
     chunk_bytes: int = 1 << 20,
     progress: bool = False,
-    quiet: bool = False,
+    resume: bool = False,
 ) -> int:
     """Process ``sources`` into ``output`` (and failures into ``errors``; ``None``:
     to standard error); returns the exit status (0 all done, 1 some record failed,
-    130 interrupted)."""
+    130 interrupted, 143 terminated).
+
+    With ``resume``, the records ``output`` already holds are kept and skipped,
+    and the new ones appended. Raises :class:`UsageError` when ``output`` cannot
+    be resumed.
+    """
     counters = Counters()
     stats = _Stats()
-    out = _open_out(output)
-    err: IO[bytes] = _binary(sys.stderr) if errors is None else _open_out(errors)
-    bar = _Progress(sys.stderr, progress, counters)
+    stop = _Stop()
+    out: IO[bytes] | None = None
+    err: IO[bytes] | None = None
+    bar: _Progress | None = None
+    results: Generator[Chunk, None, None] | None = None
     status = 0
-    last_flush = time.monotonic()
-    old_term = None
-    if threading.current_thread() is threading.main_thread():
-        old_term = signal.signal(signal.SIGTERM, _on_sigterm)
-    tasks = iter_tasks(sources, max_bytes=opts.max_bytes, id_field=opts.id_field, counters=counters)
-    results = _results(tasks, opts, jobs, chunksize, chunk_bytes)
+    start = time.monotonic()
+    stop.install()
     try:
+        done: Counter[str] = Counter()
+        if resume and output != "-":
+            held = prepare_resume(output)
+            done = held.ids
+            if held.problem:
+                log.warning(
+                    "newsseg batch: %s ended in %s: kept the %s complete records before it",
+                    output, held.problem, f"{held.records:,}",
+                )  # fmt: skip
+            if held.records:
+                log.info(
+                    "newsseg batch: resuming: %s records already in %s are kept and skipped",
+                    f"{held.records:,}", output,
+                )  # fmt: skip
+        out = _binary(sys.stdout) if output == "-" else open_output(output, append=bool(done))
+        err = _binary(sys.stderr) if errors is None else open_output(errors)
+        bar = _Progress(progress, input_size(sources), counters)
+        tasks = iter_tasks(
+            sources, max_bytes=opts.max_bytes, id_field=opts.id_field, counters=counters
+        )
+        if done:
+            tasks = _not_done(tasks, done, opts.id_field, stats)
+        results = _results(tasks, opts, jobs, chunksize, chunk_bytes, counters)
+        last_flush = time.monotonic()
         for chunk in results:
-            stats.pages += chunk.ok + chunk.failed
-            stats.ok += chunk.ok
-            stats.errors += chunk.failed
-            if chunk.output:
-                out.write(chunk.output)
-            if chunk.errors:
-                err.write(chunk.errors)
-            bar.update(stats)
-            now = time.monotonic()
-            if now - last_flush > 2.0:
-                out.flush()
-                err.flush()
-                last_flush = now
+            with stop.writing():  # whole, whatever signal comes meanwhile
+                stats.pages += chunk.ok + chunk.failed
+                stats.ok += chunk.ok
+                stats.errors += chunk.failed
+                if chunk.output:
+                    out.write(chunk.output)
+                if chunk.errors:
+                    err.write(chunk.errors)
+                bar.update(stats, chunk.read)
+                now = time.monotonic()
+                if now - last_flush >= _FLUSH_EVERY:
+                    out.flush()
+                    err.flush()
+                    last_flush = now
     except KeyboardInterrupt as e:
         status = e.status if isinstance(e, _Interrupted) else 130
     except BrokenPipeError:  # `-o - | head`
         _silence_stdout()
         status = -1
     finally:
-        results.close()  # stops the workers now, wherever the loop was left
-        if old_term is not None:
-            signal.signal(signal.SIGTERM, old_term)
-        bar.update(stats, force=True)
-        bar.close()
-        for f in (out, err):
-            if (f is out and output == "-") or (f is err and errors is None):
-                try:
-                    f.flush()
-                except BrokenPipeError:
-                    _silence_stdout()
-            else:
-                f.close()
+        stop.closing()  # what was written is closed whole, whatever comes now
+        with contextlib.ExitStack() as cleanup:  # each step, even if one before fails
+            cleanup.callback(stop.restore)
+            if bar is not None:
+                cleanup.callback(bar.close)
+            if results is not None:  # stops the workers now, wherever the loop was left
+                cleanup.callback(results.close)
+            cleanup.callback(_close, err, errors is None)
+            cleanup.callback(_close, out, output == "-")  # first: the output is safe
+    if stop.signum is not None and status <= 0:
+        status = stop.error().status  # a signal while the files were closed
     if status == -1:
         status = 0
     elif status == 0 and stats.errors:
         status = 1
-    if not quiet:
-        _summary(stats, counters, bar, output, errors, jobs, status)
+    _summary(stats, counters, time.monotonic() - start, output, errors, jobs, status)
     return status
+
+
+def _close(f: IO[bytes] | None, stream: bool) -> None:
+    if f is None:
+        return
+    if not stream:
+        f.close()
+        return
+    try:
+        f.flush()
+    except BrokenPipeError:
+        _silence_stdout()
 
 
 def _silence_stdout() -> None:
@@ -645,13 +816,12 @@ def _silence_stdout() -> None:
 def _summary(
     stats: _Stats,
     counters: Counters,
-    bar: _Progress,
+    secs: float,
     output: str,
     errors: str | None,
     jobs: int,
     status: int,
 ) -> None:
-    secs = time.monotonic() - bar.start
     rate = stats.pages / max(secs, 1e-9)
     head = "interrupted" if status >= 128 else "done"
     parts = [
@@ -667,7 +837,11 @@ def _summary(
     if counters.skipped:
         detail = ", ".join(f"{n:,} {why}" for why, n in counters.skipped.most_common())
         parts.append(f"{sum(counters.skipped.values()):,} skipped ({detail})")
-    print(", ".join(parts), file=sys.stderr)
+    if stats.resumed:
+        parts.append(f"{stats.resumed:,} already in the output (--resume)")
+    log.info(", ".join(parts))
+    if status >= 128 and output != "-":
+        log.info("newsseg batch: to go on from there, run the same command with --resume")
 
 
 # ---------------------------------------------------------------- command
@@ -706,8 +880,10 @@ def _parser() -> argparse.ArgumentParser:
             "(.gz/.zst/.bz2/.xz too) and WARC files, on every core, into JSONL."
         ),
         epilog=(
+            "Ctrl-C (or SIGTERM) stops at a record boundary and closes the output whole; "
+            "the same command with --resume then goes on from there. "
             "Exit status: 0 every record done, 1 some record failed (see the errors file), "
-            "2 usage error, 130 interrupted."
+            "2 usage error, 130 interrupted (143 on SIGTERM)."
         ),
     )
     p.add_argument(
@@ -720,6 +896,15 @@ def _parser() -> argparse.ArgumentParser:
         help="output JSONL (.gz/.zst compress; .parquet: Parquet); - for stdout",
     )
     p.add_argument("--errors", metavar="PATH", help="errors file (default: OUTPUT.errors.jsonl)")
+    again = p.add_mutually_exclusive_group()
+    again.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the records OUTPUT already holds and process only the others (by id)",
+    )
+    again.add_argument(
+        "--force", action="store_true", help="overwrite OUTPUT even if it holds records"
+    )
     p.add_argument(
         "-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)"
     )
@@ -763,10 +948,16 @@ def _parser() -> argparse.ArgumentParser:
         dest="progress",
         action="store_true",
         default=None,
-        help="show the progress bar (default: when stderr is a terminal)",
+        help="show the progress bar (default: when stderr is a terminal, unless -q)",
     )
     bar.add_argument("--no-progress", dest="progress", action="store_false")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary at the end")
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument(
+        "-q", "--quiet", action="store_true", help="only warnings and errors: no summary"
+    )
+    talk.add_argument(
+        "-v", "--verbose", action="store_true", help="also say what is read and when"
+    )
     return p
 
 
@@ -777,28 +968,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     2
     """
     args = _parser().parse_args(argv)
+    level = logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO
+    try:
+        with _logging(level):
+            return _main(args)
+    except KeyboardInterrupt:  # before the run began (e.g. while the inputs were listed)
+        print("newsseg batch: interrupted", file=sys.stderr)
+        return 130
+
+
+def _usage(message: str) -> int:
+    print(f"newsseg batch: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _main(args: argparse.Namespace) -> int:
     try:
         sources = expand_inputs(args.inputs)
+        for path in (args.output, args.errors):
+            if path and path != "-":
+                check_writable(path)
     except UsageError as e:
-        print(f"newsseg batch: error: {e}", file=sys.stderr)
-        return 2
+        return _usage(str(e))
     if args.jobs < 0 or args.chunksize < 1:
-        print("newsseg batch: error: --jobs must be >= 0, --chunksize >= 1", file=sys.stderr)
-        return 2
+        return _usage("--jobs must be >= 0, --chunksize >= 1")
     if not sources:
-        print(
-            "newsseg batch: error: no input files (.txt, .html, .jsonl, .warc…) found",
-            file=sys.stderr,
-        )
-        return 2
+        return _usage("no input files (.txt, .html, .jsonl, .warc…) found")
     if is_parquet(args.output) and (why := missing_pyarrow()):
-        print(f"newsseg batch: error: {why}", file=sys.stderr)
-        return 2
+        return _usage(why)
     if args.errors and is_parquet(args.errors):
-        print("newsseg batch: error: --errors is written as JSONL: give a .jsonl path",
-              file=sys.stderr)
-        return 2
+        return _usage("--errors is written as JSONL: give a .jsonl path")
+    if args.resume and is_parquet(args.output):
+        return _usage("--resume cannot add to a Parquet file: give --force to write it "
+                      "again, or write JSONL and convert it")
     stream = args.output in ("-", os.devnull)
+    if args.resume and args.output == "-":
+        return _usage("--resume needs an output file (-o PATH), not standard output")
+    if not (args.resume or args.force) and _holds_something(args.output):
+        return _usage(
+            f"{args.output} is not empty: --resume keeps its records and processes "
+            "only the others, --force overwrites it"
+        )
     errors = args.errors or (None if stream else args.output + ".errors.jsonl")
     if errors == "-":
         errors = None
@@ -806,8 +1016,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     mine = {os.path.realpath(p) for p in (args.output, errors) if p and p != "-"}
     sources = [s for s in sources if s.path == "-" or os.path.realpath(s.path) not in mine]
     if not sources:
-        print("newsseg batch: error: no input files besides the output", file=sys.stderr)
-        return 2
+        return _usage("no input files besides the output")
     opts = Options(
         text_field=args.text_field or None,
         html_field=args.html_field or None,
@@ -819,7 +1028,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         timeout=args.timeout,
     )
     jobs = args.jobs or available_cores()
-    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    progress = args.progress
+    if progress is None:  # on a terminal, unless -q
+        progress = sys.stderr.isatty() and not args.quiet
+    log.debug(
+        "newsseg batch: %d input files (%s bytes), %d jobs, chunks of %d records",
+        len(sources), f"{input_size(sources) or 0:,}", jobs, args.chunksize,
+    )  # fmt: skip
     try:
         return run(
             sources,
@@ -829,8 +1044,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             jobs=jobs,
             chunksize=args.chunksize,
             progress=progress,
-            quiet=args.quiet,
+            resume=args.resume,
         )
+    except UsageError as e:  # an output that cannot be resumed
+        return _usage(str(e))
     except OSError as e:  # the output cannot be written
-        print(f"newsseg batch: error: {e}", file=sys.stderr)
-        return 2
+        return _usage(str(e))
+
+
+def _holds_something(path: str) -> bool:
+    """Whether ``path`` is a file with something in it (not a device, not stdout)."""
+    if path == "-":
+        return False
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size > 0
