@@ -7,8 +7,9 @@ modules, docstrings aside, holds an Arabic letter; Arabic punctuation (``،``,
 ``؟``, ``؛``) is part of the script's shape and may appear. The normalizers'
 letter tables (``normalize.py``) are the script itself, and the example page
 is data: both are left out, as are the users' tools around the engine (the
-command line, batch, the integrations, the scorer that folds words as the
-shared corpus's scorer does, the visual report).
+command line, batch, the integrations, the decoder that tells scripts apart by
+their letter ranges, the scorer that folds words as the shared corpus's scorer
+does, the visual report).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ ENGINE = sorted(
     for p in PACKAGE.rglob("*.py")
     if p.name not in {"normalize.py", "_example.py"}
     and not {"batch", "integrations"} & set(p.relative_to(PACKAGE).parts)
-    and p.name not in {"cli.py", "__main__.py", "evaluate.py", "report.py"}
+    and p.name not in {"cli.py", "__main__.py", "evaluate.py", "report.py", "decode.py"}
 )
 # Arabic letters (hamza to yeh, the extended letters); not punctuation or digits.
 LETTERS = {chr(c) for c in range(0x0621, 0x064B)} | {chr(c) for c in range(0x0671, 0x06D4)}
