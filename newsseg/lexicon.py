@@ -414,7 +414,7 @@ def _alternation(phrases: Iterable[str], normalizer: Normalizer) -> str:
     return "|".join(sorted(parts, key=lambda s: (-len(s), s)))
 
 
-@attrs.frozen(slots=True, cache_hash=True)
+@attrs.frozen(slots=True, eq=False)
 class WordsPattern:
     r"""A pattern a stage builds around the words of a lexicon group of role
     ``words``: ``template`` with ``{words}`` where the alternation of the
@@ -457,6 +457,7 @@ class CompiledLexicon:
         self.lexicon = lexicon
         self.normalizer = normalizer
         self.groups: dict[str, Group] = {g.name: g for g in lexicon.groups}
+        self._ending = frozenset(g.name for g in lexicon.groups if g.ends_article)
         self._names: dict[str, str] = {}
         head_parts: list[str] = []
         inline_parts: list[str] = []
@@ -590,8 +591,7 @@ class CompiledLexicon:
         >>> c.ends_article("copyright.contains"), c.ends_article("read_also.inline")
         (True, False)
         """
-        g = self.groups.get(rule.partition(".")[0])
-        return g is not None and g.ends_article
+        return rule.partition(".")[0] in self._ending
 
     def _group(self, m: regex.Match[str]) -> Group:
         """The group whose phrase matched (named groups g0, g1, … map to groups)."""

@@ -64,7 +64,7 @@ RUN_ON_PAGE_LINES = 3
 
 
 def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
-             breaks: list[int] | None = None, labels: dict[int, tuple[Kind, str]] | None = None,
+             labels: dict[int, tuple[Kind, str]] | None = None,
              run_on: bool = False) -> list[int]:
     """Input offsets where block ``b`` is cut; ``labels`` gets the kind and rule
     of the pieces found whole on the way (menus and share bars, an agency
@@ -116,9 +116,9 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
     # skipped) so that the phrases inside it are not
     local = [c - b.nstart for c in _within(candidates, b.nstart, b.nend)] if candidates else []
     long_line = b.end - b.start >= LONG_LINE
-    if breaks:  # a line that lost its breaks: fields after a break; in a
-        # shorter line, a field that closes it ("… جماعي. المصدر: وكالات")
-        local = sorted({*local, *(c - b.nstart for c in _within(breaks, b.nstart, b.nend))})
+    if long_line or run_on:  # a line that lost its breaks: fields after a break;
+        # in a shorter one, a field that closes it ("… جماعي. المصدر: وكالات")
+        local = sorted({*local, *draft.lexicon.after_break_candidates(ntext)})
     if not local or local == [0]:
         return cuts
     lex = draft.lexicon
@@ -345,7 +345,6 @@ def split_runs(draft: Draft) -> None:
     trailers = ([m.start() for m in _TRAILER.finditer(text)]
                 if _TRAILER_CHARS.search(text) else [])
     candidates = draft.lexicon.inline_candidates(draft.norm.text)
-    breaks = draft.lexicon.after_break_candidates(draft.norm.text)
     out: list[Block] = []
     # a page of a few lines that lost its breaks: every long line is run-on
     run_on = len(draft.blocks) <= RUN_ON_PAGE_LINES
@@ -353,7 +352,7 @@ def split_runs(draft: Draft) -> None:
     dated = _head_lines(draft)
     for b in draft.blocks:
         labels: dict[int, tuple[Kind, str]] = {}
-        cuts = (_cuts_in(draft, b, trailers, candidates, breaks, labels, run_on)
+        cuts = (_cuts_in(draft, b, trailers, candidates, labels, run_on)
                 if b.kind is None else None)
         if b in dated:
             cuts = [*(cuts or ()), *_date_cuts(draft, b)]

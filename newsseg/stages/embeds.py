@@ -34,6 +34,8 @@ _CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
 _TEASER = regex.compile(r"^(?P<head>[^.!?]{12,160}?(?:\?|!|\.\.[^.!?]{5,120}\?))\s+(?P<lede>\S)")
 
 
+# The headline of a teaser (with the two halves "..") ends this far in at most.
+MAX_TEASER_HEAD_CHARS = 300
 # A teaser's headline has this many words (a shorter question is the article's own).
 MIN_TEASER_WORDS = 5
 MAX_TEASER_WORDS = 22
@@ -198,6 +200,9 @@ def teasers(draft: Draft) -> None:
     for i in inner:
         b = blocks[i]
         ntext = draft.norm_text(b)
+        head_end = MAX_TEASER_HEAD_CHARS
+        if "?" not in ntext[:head_end] and "!" not in ntext[:head_end]:
+            continue  # a teaser's headline asks or exclaims
         m = _TEASER.match(ntext)
         if m is None:
             continue

@@ -20,6 +20,8 @@ never from one site's strings:
 
 from __future__ import annotations
 
+import string
+
 import regex
 
 from newsseg.lexicon import CompiledLexicon, WordsPattern
@@ -96,9 +98,9 @@ def furniture_runs(lex: CompiledLexicon, ntext: str) -> list[tuple[int, int]]:
     ['الرييسيه | اخبار | رياضه', 'طباعه ارسل لصديق a a']
     """
     vocab = lex.words("furniture_words")
-    # a first look at the words split on spaces (lone separators skipped):
-    # most lines have no three furniture words in a row, and are done here
-    flags = bytes(t in vocab for t in ntext.split() if t not in _SEPARATOR_TOKENS)
+    # a first look at the words split on spaces (a lone separator counts as
+    # one): most lines have no three furniture words in a row, and end here
+    flags = bytes(map((vocab | _SEPARATOR_TOKENS).__contains__, ntext.split()))
     if b"\x01" * MIN_FURNITURE_RUN not in flags:
         return []
     runs: list[tuple[int, int]] = []
@@ -196,7 +198,8 @@ def _repeat_of_start(edges: list[str]) -> int | None:
 
 
 _BARE_WORD = regex.compile(r"\S+")
-_EDGES = regex.compile(r"^\W+|\W+$")
+# The punctuation around a word of normalized text (Arabic marks are folded to these).
+_PUNCT = "".join(sorted(set(string.punctuation) | set("«»“”‘’…")))
 
 
 def head_cuts(draft: Draft, b: Block) -> list[int]:
@@ -236,7 +239,7 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
     # the words of the head, where each starts and its letters
     found = list(_BARE_WORD.finditer(ntext, start, stop))
     starts = [m.start() for m in found]
-    edges = [_EDGES.sub("", m.group()) for m in found]
+    edges = [m.group().strip(_PUNCT) for m in found]
     # field markers (bylines, sources) at a word start in the head, with their
     # separator or after a run of spaces or a bar ("… 2012   بقلم فلان | …")
     for i in starts[1:]:
@@ -266,7 +269,7 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
     # rule (a section name or a menu word may come first: "اخبار    عنوان …")
     gaps = [m.end() for m in _GAP.finditer(ntext, start, cuts[0])]
     title = ntext[gaps[-1] if gaps else start : cuts[0]]
-    title_words = [_EDGES.sub("", w) for w in title.split()]
+    title_words = [w.strip(_PUNCT) for w in title.split()]
     n = len(title_words)
     ok = MIN_TITLE_WORDS <= n <= (MAX_LEDE_TITLE_WORDS if lede_only else MAX_TITLE_WORDS)
     # not a title: a sentence (a comma, a lede verb first, a linking word
