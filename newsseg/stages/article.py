@@ -124,8 +124,16 @@ def article(draft: Draft) -> None:
             draft.label(b, Kind.SUBHEADING, "article.subheading")
         else:
             draft.label(b, Kind.BODY, "article.body")
+    closer = blocks[end] if end < len(blocks) else None
     for b in blocks[end:]:
-        if b.kind is None:
+        if b.kind is not None:
+            continue
+        if closer is not None and closer.kind is not Kind.BOILERPLATE and b.line == closer.line \
+                and draft.lexicon.ends_article(closer.rule):
+            # the rest of the line a closing credit opens ("عزيزي الزائر لقد قرأت
+            # خبر … في موقع …", cut at its sentences on a page without breaks)
+            draft.label(b, closer.kind, closer.rule)
+        else:
             draft.label(b, Kind.BOILERPLATE, "article.after_end")
 
 
