@@ -5,6 +5,9 @@
     newsseg --json PAGE          print the Document as JSON
     newsseg --clean PAGE         print the main article only
     newsseg --example            run on the built-in example page
+    newsseg batch INPUT -o OUT   many pages into JSONL or Parquet (newsseg.batch)
+    newsseg show PAGE            a report of each page in the browser (newsseg.report)
+    newsseg evaluate --gold DIR --pages DIR   scores on labelled pages (newsseg.evaluate)
 
 Pages ending in .html/.htm (or that look like HTML) go to the HTML segmenter;
 ``--format text|html`` forces one. Both decode a page's bytes with
@@ -125,8 +128,10 @@ def _parser() -> argparse.ArgumentParser:
         prog="newsseg",
         description="Segment Arabic news pages (plain text or HTML) into typed segments.",
         epilog=(
-            "Many pages (folders, JSONL, WARC) on every core, into JSONL: "
-            "newsseg batch INPUT... -o OUTPUT (see newsseg batch --help). "
+            "Commands: newsseg batch INPUT... -o OUTPUT (many pages: folders, JSONL, "
+            "WARC, on every core, into JSONL or Parquet); newsseg show PAGE... (a "
+            "report in the browser); newsseg evaluate --gold DIR --pages DIR (scores "
+            "on your labelled pages). Each has its own --help. "
             "Exit status: 0 all pages done, 1 some page failed, 2 usage error."
         ),
     )
