@@ -401,12 +401,14 @@ def test_a_huge_sparse_file_fails_fast_with_the_default_limits(tmp_path: Path) -
         assert f"got {8 << 30:_} bytes" in err
 
 
-def test_help_names_the_batch_command(capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_names_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as e:
         main(["--help"])
     assert e.value.code == 0
     text = " ".join(capsys.readouterr().out.split())  # however argparse wraps it
-    assert "newsseg batch INPUT... -o OUTPUT (see newsseg batch --help)" in text
+    assert "newsseg batch INPUT... -o OUTPUT" in text
+    assert "newsseg show PAGE..." in text
+    assert "newsseg evaluate --gold DIR --pages DIR" in text
     with pytest.raises(SystemExit):
         main(["batch", "--help"])
     text = " ".join(capsys.readouterr().out.split())
