@@ -5,6 +5,8 @@ from __future__ import annotations
 import regex
 
 WORD = regex.compile(r"\w+")
+# A run of non-space characters: a word with the punctuation glued to it.
+TOKEN = regex.compile(r"\S+")
 LETTER = regex.compile(r"\p{L}")
 # Sentence-final punctuation after normalization (؟ is folded to ?).
 TERMINAL = regex.compile(r"[.!?…][\"')\]»]*\s*$")

@@ -125,14 +125,15 @@ def article(draft: Draft) -> None:
         else:
             draft.label(b, Kind.BODY, "article.body")
     closer = blocks[end] if end < len(blocks) else None
+    # the rest of the line a closing credit opens ("عزيزي الزائر لقد قرأت خبر …
+    # في موقع …", cut at its sentences on a page without breaks) keeps its kind
+    credit = (closer.kind if closer is not None and closer.kind is not Kind.BOILERPLATE
+              and draft.lexicon.ends_article(closer.rule) else None)
     for b in blocks[end:]:
         if b.kind is not None:
             continue
-        if closer is not None and closer.kind is not Kind.BOILERPLATE and b.line == closer.line \
-                and draft.lexicon.ends_article(closer.rule):
-            # the rest of the line a closing credit opens ("عزيزي الزائر لقد قرأت
-            # خبر … في موقع …", cut at its sentences on a page without breaks)
-            draft.label(b, closer.kind, closer.rule)
+        if credit is not None and closer is not None and b.line == closer.line:
+            draft.label(b, credit, closer.rule)
         else:
             draft.label(b, Kind.BOILERPLATE, "article.after_end")
 

@@ -12,7 +12,7 @@ import re
 
 import regex
 
-from newsseg._shape import has_letters
+from newsseg._shape import TOKEN, has_letters
 from newsseg.lexicon import AFTER_BREAK_KINDS, CompiledLexicon, WordsPattern
 from newsseg.model import Kind
 from newsseg.normalize import normalize
@@ -183,7 +183,6 @@ MIN_HEADLINE_WORDS = 3
 MAX_HEADLINE_WORDS = 18
 # The sentence after a headline runs on this many words at least.
 MIN_NEXT_SENTENCE_WORDS = 6
-_WORD_AT = regex.compile(r"\S+")
 
 
 def _headline_end(lex: CompiledLexicon, ntext: str, start: int, end: int,
@@ -217,7 +216,7 @@ def _headline_end(lex: CompiledLexicon, ntext: str, start: int, end: int,
     conj = lex.words("conjunctions")
     article = tuple(lex.words("definite_article"))
     strong = lex.words("lede_verbs") | lex.words("linking_phrases") if single else frozenset()
-    for k, w in enumerate(_WORD_AT.finditer(ntext, start, end)):
+    for k, w in enumerate(TOKEN.finditer(ntext, start, end)):
         if k < MIN_HEADLINE_WORDS:
             continue
         word = w.group()

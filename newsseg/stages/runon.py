@@ -24,6 +24,7 @@ import string
 
 import regex
 
+from newsseg._shape import TOKEN
 from newsseg.lexicon import CompiledLexicon, WordsPattern
 from newsseg.pipeline import Block, Draft
 
@@ -197,7 +198,6 @@ def _repeat_of_start(edges: list[str]) -> int | None:
     return None
 
 
-_BARE_WORD = regex.compile(r"\S+")
 # The punctuation around a word of normalized text (Arabic marks are folded to these).
 _PUNCT = "".join(sorted(set(string.punctuation) | set("«»“”‘’…")))
 
@@ -237,7 +237,7 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
     for s, e in runs:
         points.update((s, e))
     # the words of the head, where each starts and its letters
-    found = list(_BARE_WORD.finditer(ntext, start, stop))
+    found = list(TOKEN.finditer(ntext, start, stop))
     starts = [m.start() for m in found]
     edges = [m.group().strip(_PUNCT) for m in found]
     # field markers (bylines, sources) at a word start in the head, with their
