@@ -88,17 +88,29 @@ def _word_trace() -> Iterator[None]:
     plain_pattern = CompiledLexicon.words_pattern
 
     class TracedSet(frozenset[str]):
-        group = ""
+        """A word list that records its hits; a union of two keeps tracing
+        (stages join lists: months | date_words)."""
+
+        groups: tuple[tuple[str, frozenset[str]], ...] = ()
 
         def __contains__(self, item: object) -> bool:
             hit = super().__contains__(item)
             if hit and isinstance(item, str):
-                _Trace.record(self.group, item)
+                for group, members in self.groups:
+                    if item in members:  # a plain frozenset
+                        _Trace.record(group, item)
+                        break
             return hit
 
+        def __or__(self, other: Any) -> TracedSet:  # type: ignore[override]
+            joined = TracedSet(frozenset.__or__(self, other))
+            joined.groups = self.groups + tuple(getattr(other, "groups", ()))
+            return joined
+
     def words(self: CompiledLexicon, name: str) -> frozenset[str]:
-        found = TracedSet(plain_words(self, name))
-        found.group = name
+        plain = plain_words(self, name)
+        found = TracedSet(plain)
+        found.groups = ((name, plain),)
         return found
 
     class TracedPattern:

@@ -179,6 +179,39 @@ def captions(draft: Draft) -> None:
             draft.label(b, Kind.CAPTION, "caption.lost_image")
 
 
+# A teaser of the page's second article: a headline of this many words at least.
+MIN_SECONDARY_TEASER_WORDS = 4
+
+
+def _secondary_teasers(draft: Draft) -> None:
+    """A headline before the page's second article whose words all come again
+    in that article's first blocks (its title, its lede) is a teaser of it,
+    dropped into the body: "a line whose words all recur in a later block".
+
+    >>> import newsseg
+    >>> body = "أعلنت وزارة النقل عن توسيع شبكة الحافلات في العاصمة خلال العام المقبل بخطوط جديدة."
+    >>> other = "افتتح محافظ المدينة مهرجان التمور السنوي بمشاركة مئات المزارعين من القرى المجاورة."
+    >>> page = "\\n".join([body, "مهرجان التمور يفتتح أبوابه في المدينة", body, body,
+    ...                    "اقرأ أيضا:", "مهرجان التمور يفتتح أبوابه في المدينة",
+    ...                    "الرياض - خاص", other, other])
+    >>> [s.kind.value for s in newsseg.segment(page).segments][:3]
+    ['body', 'teaser', 'body']
+    """
+    blocks = draft.blocks
+    first = next((i for i, b in enumerate(blocks) if b.kind is Kind.SECONDARY), None)
+    if first is None:
+        return
+    later = set(WORD.findall(" ".join(draft.norm_text(b) for b in blocks[first : first + 3])))
+    for b in blocks[:first]:
+        if b.kind is not None or draft.is_paragraph(b):
+            continue
+        words = WORD.findall(draft.norm_text(b))
+        if len(words) >= MIN_SECONDARY_TEASER_WORDS and set(words) <= later and (
+            headline_like(draft.norm_text(b))
+        ):
+            draft.label(b, Kind.TEASER, "teaser.secondary")
+
+
 @stage("teasers")
 def teasers(draft: Draft) -> None:
     """A paragraph inside the body that opens with another article's headline
@@ -192,6 +225,7 @@ def teasers(draft: Draft) -> None:
     ['body', 'body', 'teaser', 'body']
     """
     blocks = draft.blocks
+    _secondary_teasers(draft)
     paras = [i for i, b in enumerate(blocks)
              if b.kind is None and draft.is_paragraph(b)]
     if len(paras) < 3:
