@@ -530,11 +530,8 @@ class CompiledLexicon:
         )
         # those of AFTER_BREAK_KINDS: the word right after a break, in long lines
         only_after = sorted(break_firsts - inline_firsts, key=lambda w: (-len(w), w))
-        self._after_break = regex.compile(
-            rf"{_BREAK}(?=(?:{'|'.join(map(regex.escape, only_after))})(?!\w))"
-            if only_after else "(?!)"
-        )
-        # the words themselves, found with str.find first: most pages have few
+        # found with str.find, then the break before each checked by hand (the
+        # two branches of _BREAK, which defines it): most pages have few
         self._break_words: tuple[str, ...] = tuple(only_after)
         # by their first two letters (a dict lookup), then startswith on the
         # few first words that share them: most lines fail one of the two
@@ -644,8 +641,8 @@ class CompiledLexicon:
     def after_break_candidates(self, ntext: str) -> list[int]:
         """Offsets in ``ntext`` where an inline marker of :data:`AFTER_BREAK_KINDS`
         could start: a first word of their phrases right after a sentence end or
-        a run of spaces (never inside a word). Meant for long lines: a scan of
-        its own, where :meth:`inline_candidates` is one pass over the page.
+        a run of spaces (:data:`_BREAK`; never inside a word). Meant for the
+        lines that lost their breaks, one at a time.
 
         >>> Lexicon.default().compile().after_break_candidates(
         ...     "وقال لوكاله الانباء: نعم. المصدر: وكالات")

@@ -216,15 +216,19 @@ def _title_repeats(draft: Draft) -> None:
     ('title', 'title.repeat')
     """
     title = next((b for b in draft.blocks if b.kind is Kind.TITLE), None)
-    if title is None:
+    if title is None or draft.words(title) < MIN_TITLE_REPEAT_WORDS:
         return
-    key = _EDGE.sub("", draft.norm_text(title))
-    n = draft.words(title)
-    if n < MIN_TITLE_REPEAT_WORDS:
-        return
-    for b in draft.blocks:  # the word count first: most blocks differ there
-        if b.kind is None and draft.words(b) == n and _EDGE.sub("", draft.norm_text(b)) == key:
+    for b in draft.blocks:
+        if b.kind is None and _same_words(draft, b, title):
             draft.label(b, Kind.TITLE, "title.repeat")
+
+
+def _same_words(draft: Draft, a: Block, b: Block) -> bool:
+    """Whether two blocks say the same words, punctuation around them aside
+    (the word count first: most blocks differ there)."""
+    return draft.words(a) == draft.words(b) and (
+        _EDGE.sub("", draft.norm_text(a)) == _EDGE.sub("", draft.norm_text(b))
+    )
 
 
 def _trailing_list(draft: Draft, start: int, end: int) -> None:
@@ -340,7 +344,7 @@ def _head(draft: Draft, head: list[Block]) -> None:
             # a section name above the headline ("اقتصاد", "محليات")
             draft.label(b, Kind.BOILERPLATE, "boilerplate.section")
         elif title_at is not None and head[title_at].kind is Kind.TITLE and (
-            _EDGE.sub("", ntext) == _EDGE.sub("", draft.norm_text(head[title_at]))
+            _same_words(draft, b, head[title_at])
         ):
             draft.label(b, Kind.TITLE, "title.repeat")  # the title printed twice
         elif title_at is None and headline_like(ntext, MAX_TITLE_WORDS) and _ARABIC.search(ntext):

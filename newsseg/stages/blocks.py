@@ -1,8 +1,11 @@
 """Stages that shape blocks before anything is labelled.
 
 ``split_runs`` cuts lines that lost their line breaks (a whole page on one
-line, paragraphs separated by runs of spaces) and cuts before markers found
-inside a line; ``noise`` labels blocks without a single letter or digit.
+line, paragraphs separated by runs of spaces): at gaps, embedded posts and,
+in run-on lines, every sentence end and every menu or share bar; before
+markers found inside a line and where their headline ends; the title off the
+date, byline and lede run into it (``stages/runon.py``). ``noise`` labels
+blocks without a single letter or digit.
 """
 
 from __future__ import annotations
@@ -85,11 +88,11 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
             embeds.append((prev[-1] if prev else lo, m.end()))
         # a run-on line: cut after every sentence too, and around menus and
         # share bars run into it (see stages/runon.py)
-        if run_on or b.end - b.start >= RUN_ON:
+        run_on_line = run_on or b.end - b.start >= RUN_ON
+        if run_on_line:
             cuts += [b.start + c for c in sentence_cuts(text)
                      if not any(s < c < e for s, e in embeds)]
-        for s, e in (furniture_runs(draft.lexicon, draft.norm_text(b))
-                     if run_on or b.end - b.start >= RUN_ON else ()):
+        for s, e in furniture_runs(draft.lexicon, draft.norm_text(b)) if run_on_line else ():
             span = draft.to_input(b.nstart + s, b.nstart + e)
             cuts += span
             furniture_ends.append(e)
@@ -264,7 +267,6 @@ def _tail_cut(draft: Draft, b: Block) -> list[Block]:
     return [b]
 
 
-_DIGITS = re.compile(r"\d")
 # The short lines above the first paragraph: at most this many, this long.
 MAX_HEAD_LINES = 6
 MAX_HEAD_LINE_WORDS = 20
@@ -288,8 +290,6 @@ def _date_cuts(draft: Draft, b: Block) -> list[int]:
     2012", "عنوان الخبر الأحد 15 نوفمبر 2026" (see :func:`runon.date_runs`)."""
     ntext = draft.norm_text(b)
     cuts: list[int] = []
-    if not _DIGITS.search(ntext):
-        return cuts  # no date without a digit
     for s, e in date_runs(draft.lexicon, ntext):
         if len(ntext[:s].split()) < MIN_DATE_CUT_WORDS and (
             len(ntext[e:].split()) < MIN_DATE_CUT_WORDS
@@ -331,7 +331,8 @@ def _run_on_head(draft: Draft) -> Block | None:
 
 @stage("blocks")
 def split_runs(draft: Draft) -> None:
-    """Cut long lines at runs of spaces and embedded posts, and cut before inline markers.
+    """Cut lines that lost their breaks (see the module's docstring), and
+    label the pieces found whole on the way (menus, agency credits).
 
     >>> import newsseg
     >>> page = "فقرة أولى من الخبر عن الأمطار.  اقرأ أيضا: عنوان آخر  " + "نص " * 100

@@ -225,6 +225,7 @@ def teasers(draft: Draft) -> None:
     ['body', 'body', 'teaser', 'body']
     """
     blocks = draft.blocks
+    lex = draft.lexicon
     _secondary_teasers(draft)
     paras = [i for i, b in enumerate(blocks)
              if b.kind is None and draft.is_paragraph(b)]
@@ -234,15 +235,14 @@ def teasers(draft: Draft) -> None:
     for i in inner:
         b = blocks[i]
         ntext = draft.norm_text(b)
-        head_end = MAX_TEASER_HEAD_CHARS
-        if "?" not in ntext[:head_end] and "!" not in ntext[:head_end]:
+        head = ntext[:MAX_TEASER_HEAD_CHARS]
+        if "?" not in head and "!" not in head:
             continue  # a teaser's headline asks or exclaims
         m = _TEASER.match(ntext)
         if m is None:
             continue
         head = m.group("head")
         first = head.split(maxsplit=1)[0] if head.strip() else ""
-        lex = draft.lexicon
         if (first[:1] in lex.words("conjunctions") or first in lex.words("linking_phrases")
                 or not MIN_TEASER_WORDS <= words(head) <= MAX_TEASER_WORDS):
             continue  # a headline does not open with "و", "ف", "لكن"; "من يفوز؟" is a question

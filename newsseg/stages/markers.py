@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from newsseg._shape import BULLET, DATELINE, ends_sentence, headline_like, words
+from newsseg._shape import BULLET, DATELINE, TOKEN, ends_sentence, headline_like, words
 from newsseg.lexicon import CompiledLexicon, MarkerMatch, WordsPattern
 from newsseg.model import Kind
 from newsseg.pipeline import Block, Draft, stage
@@ -69,7 +69,6 @@ def _credits(lex: CompiledLexicon, ntext: str) -> bool:
 MAX_CHAINED_WORDS = 60
 # A bullet inside a line: the items of a list run together.
 _BULLET_CUT = regex.compile(r"(?<=\s)[•·●▪■◆►](?=\s)")
-_WORD_START = regex.compile(r"(?<!\S)\S")
 
 
 def _next_marker(lex: CompiledLexicon, ntext: str, start: int) -> int | None:
@@ -82,7 +81,7 @@ def _next_marker(lex: CompiledLexicon, ntext: str, start: int) -> int | None:
     >>> t[_next_marker(Lexicon.default().compile(), t, 7):]
     'كلمات دلاليه: الصحه'
     """
-    for m in _WORD_START.finditer(ntext, start):
+    for m in TOKEN.finditer(ntext, start):
         i = m.start()
         if i == start:
             continue
@@ -169,11 +168,14 @@ def markers(draft: Draft) -> None:
         if mk is not None:
             # a second marker run into this one's value ("المصدر: وكالة الأنباء
             # كلمات دلالية: …"), or a list's items joined by bullets: cut there
-            cut_at = _next_marker(lex, ntext, mk.end) if n <= MAX_CHAINED_WORDS else None
-            bullets = (_BULLET_CUT.finditer(ntext, mk.end) if mk.role == "heading"
-                       and n <= MAX_CHAINED_WORDS else ())
-            cuts = [draft.to_input(b.nstart + at, b.nstart + at)[0]
-                    for at in (*([cut_at] if cut_at else []), *(m.start() for m in bullets))]
+            points: list[int] = []
+            if n <= MAX_CHAINED_WORDS:
+                nxt = _next_marker(lex, ntext, mk.end)
+                if nxt is not None:
+                    points.append(nxt)
+                if mk.role == "heading":
+                    points += [m.start() for m in _BULLET_CUT.finditer(ntext, mk.end)]
+            cuts = [draft.to_input(b.nstart + at, b.nstart + at)[0] for at in points]
             if cuts:
                 pieces = draft.pieces(b, cuts)
                 if len(pieces) > 1:
@@ -187,7 +189,7 @@ def markers(draft: Draft) -> None:
             rest = ntext[mk.end :].strip()
             b.info["value_at"] = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
             if mk.role == "heading":
-                if rest and lex.groups[mk.group].ends_article:
+                if rest and lex.ends_article(mk.group):
                     # a heading that closes the page takes its whole block
                     # ("عزيزي الزائر لقد قرأت خبر … في موقع …")
                     draft.label(b, mk.kind, f"{mk.group}.heading")

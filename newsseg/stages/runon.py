@@ -8,14 +8,17 @@ expects; pieces of one line that end up with the same kind and rule are
 merged again in the :class:`~newsseg.model.Document`, so nothing changes
 where the cuts were not needed.
 
-Two kinds of cuts, both found from structure and the lexicon's word lists,
-never from one site's strings:
+The cuts are found from structure and the lexicon's word lists, never from
+one site's strings:
 
 - after every sentence end (:func:`sentence_cuts`);
-- in the head of the page (:func:`head_cuts`): the title runs until the first
-  date (``الأحد 15 نوفمبر 2026``, ``Fri, 11 Aug 2017 15:16:32 GMT``), byline or
-  other field marker, dateline (``القاهرة - خاص``), or the verb that opens the
-  lede (the lexicon's ``lede_verbs``).
+- around a menu or share bar, three or more ``furniture_words`` in a row
+  (:func:`furniture_runs`);
+- in the head of the page (:func:`head_cuts`): a timestamp opening the line,
+  and the title, which runs until the first date (``الأحد 15 نوفمبر 2026``,
+  ``Fri, 11 Aug 2017 15:16:32 GMT``), byline or other field marker, dateline
+  (``القاهرة - خاص``), repeat of its own first words, or the verb that opens
+  the lede (the lexicon's ``lede_verbs``).
 """
 
 from __future__ import annotations
@@ -55,15 +58,15 @@ _JOINER = regex.compile(r"^[\s,،\-–—/|]*$")
 # A dateline: a place (one or two words) and a dash, then the desk
 # ("القاهرة - خاص", "الرياض - واس").
 _DESK = WordsPattern("desk", r"(?:^|\s)(?P<place>\S+)\s*[-–—]\s*(?:{words})\b")
-# The verb that opens a lede ("أعلنت الوزارة …") is a word of the lexicon's
-# "lede_verbs". A preposition or adverbial that opens a lede's first clause: what comes
-# before the lede's verb is then part of the lede, not a title.
+# A preposition or adverbial that opens a lede's first clause: what comes
+# before the lede's verb ("lede_verbs") is then part of the lede, not a title.
 _OPENER = WordsPattern("clause_openers", r"(?:{words})(?!\w)")
 # Three or more spaces, or a rule of underscores or dashes: a lost break
 # between a menu word (a forum's signature) and the title.
 _GAP = regex.compile(r"[ \t]{3,}|\t|[_=~*]{4,}|-{4,}")
 # The first words of the head that come again later in it.
 REPEAT_WORDS = 2
+# What stands before a byline without its separator: two spaces or a bar.
 _GAP_OR_BAR = regex.compile(r"[ \t]{2}|[|]\s*$")
 # A title found only by the lede's verb after it is at most this long.
 MAX_LEDE_TITLE_WORDS = 16
@@ -160,25 +163,23 @@ def date_runs(lex: CompiledLexicon, ntext: str, lo: int = 0, hi: int | None = No
     weekdays = lex.words("weekdays")
     words = lex.words("months") | lex.words("date_words")
     prev = ""
-    for m in _TOKEN.finditer(ntext, lo, hi):
-        tok = m.group()
-        if tok in conj and start >= 0:  # "منذ 3 سنوات و 7 شهور"
+    for m in (*_TOKEN.finditer(ntext, lo, hi), None):  # None: the end closes a run
+        tok = m.group() if m is not None else ""
+        if m is not None and tok in conj and start >= 0:  # "منذ 3 سنوات و 7 شهور"
             continue
-        kind = _date_token(tok, weekdays, words)
+        kind = _date_token(tok, weekdays, words) if m is not None else 0
         if kind == 2 and prev in ago:
             kind = 3  # "منذ 3 ساعات": a stamp
         prev = tok
-        if kind and start >= 0 and _JOINER.match(ntext[end : m.start()]):
+        if m is not None and kind and start >= 0 and _JOINER.match(ntext[end : m.start()]):
             end = m.end()
             count += 1
             strong += kind == 3
             continue
         if start >= 0 and count >= 2 and strong and _DIGIT.search(ntext, start, end):
             runs.append((start, end))
-        start, end, count, strong = (m.start(), m.end(), 1, int(kind == 3)) if kind else (
-            -1, -1, 0, 0)
-    if start >= 0 and count >= 2 and strong and _DIGIT.search(ntext, start, end):
-        runs.append((start, end))
+        start, end, count, strong = (m.start(), m.end(), 1, int(kind == 3)) if kind and (
+            m is not None) else (-1, -1, 0, 0)
     return runs
 
 
