@@ -23,7 +23,7 @@ windows-1256 in a UTF-8 page), and for HTML pages ``cp1256-meta-utf8`` and
 UTF-8). An HTML page's ``<meta charset>`` is otherwise rewritten to its
 encoding; a text page declares nothing.
 
-Decoders: ``newsseg`` (:func:`newsseg.decode.decode`), ``utf-8-replace``
+Decoders: ``newsseg`` (:func:`newsseg.formats.decode.decode`), ``utf-8-replace``
 (what ``newsseg PAGE`` did before), ``charset-normalizer`` (``from_bytes(data)
 .best()``), and for every page ``w3lib`` (``html_to_unicode``: BOM, HTTP
 header, ``<meta>``, then UTF-8) and ``w3lib+cn`` (the same with
@@ -48,8 +48,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsseg.decode import decode  # noqa: E402
 from newsseg.errors import InputError  # noqa: E402
+from newsseg.formats.decode import decode  # noqa: E402
 
 # A decoder: (bytes, HTTP charset or None, is_html) -> text, or None if it refuses.
 Decoder = Callable[[bytes, "str | None", bool], "str | None"]

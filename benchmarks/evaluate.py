@@ -11,7 +11,7 @@ The corpus is laid out as ``../shared/corpus/FORMAT.md`` describes (``gold/ID.js
 and ``pages/ID.txt`` or ``pages/ID.html``). By default it is ``../shared/corpus``
 beside the repository, or the folder named by the ``NEWSSEG_CORPUS`` variable.
 
-The scoring itself is the package's, :mod:`newsseg.evaluate` (``newsseg evaluate
+The scoring itself is the package's, :mod:`newsseg.io.evaluate` (``newsseg evaluate
 --gold DIR --pages DIR`` on any labelled pages); this script only knows where
 the shared corpus is, and keeps the names that the corpus floor test uses.
 """
@@ -40,7 +40,7 @@ def use_checkout() -> None:
 
 use_checkout()
 
-from newsseg.evaluate import (  # noqa: E402 - after use_checkout()
+from newsseg.io.evaluate import (  # noqa: E402 - after use_checkout()
     ARTICLE,
     CLEAN_F1,
     KINDS,
@@ -62,8 +62,8 @@ from newsseg.evaluate import (  # noqa: E402 - after use_checkout()
     tokens,
     visible_text,
 )
-from newsseg.evaluate import load_corpus as _load_corpus  # noqa: E402
-from newsseg.evaluate import load_pipeline as _load_pipeline  # noqa: E402
+from newsseg.io.evaluate import load_corpus as _load_corpus  # noqa: E402
+from newsseg.io.evaluate import load_pipeline as _load_pipeline  # noqa: E402
 
 __all__ = [
     "ARTICLE",
@@ -110,7 +110,8 @@ def load_corpus(corpus: Path, only: str | None = None) -> list[Page]:
 
 
 def load_predictor(spec: str) -> Predictor:
-    """A built-in predictor by name, or ``module:object`` (``newsseg.evaluate.predictor_for``)."""
+    """A built-in predictor by name, or ``module:object``
+    (``newsseg.io.evaluate.predictor_for``)."""
     if spec in PREDICTORS:
         return PREDICTORS[spec]
     return _load_pipeline(spec if ":" in spec else spec + ":predict")

@@ -301,7 +301,7 @@ def report(corpus: Path, only: str | None = None, also: Iterable[Path] = ()
 @contextlib.contextmanager
 def refusing(rules: set[str]) -> Iterator[None]:
     """While inside: ``Draft.label`` refuses to label with any of ``rules``."""
-    from newsseg.pipeline import Draft
+    from newsseg.engine.draft import Draft
 
     plain = Draft.label
 

@@ -28,7 +28,7 @@ def build_pipeline(crawl_dir: str, out_dir: str, *, limit: int = -1) -> list[Any
     """The three steps: read the WARC files, segment each page, write JSONL."""
     from datatrove.pipeline.writers import JsonlWriter
 
-    from newsseg.integrations.datatrove import NewssegExtractor, NewssegWarcReader
+    from newsseg.io.integrations.datatrove import NewssegExtractor, NewssegWarcReader
 
     return [
         NewssegWarcReader(crawl_dir, glob_pattern="**/*.warc*", limit=limit),

@@ -81,7 +81,7 @@ class Limits:
     """Deepest HTML element whose nesting is kept: the content of elements
     nested deeper is kept as text, attached to their ancestor at this depth,
     so a page nested 100,000 deep is segmented without recursion (past the
-    2,048 levels libxml2 builds, see :func:`newsseg.html.dom.parse`). Default
+    2,048 levels libxml2 builds, see :func:`newsseg.formats.html.dom.parse`). Default
     256 (real pages stay under 60)."""
 
     def evolve(self, **changes: Any) -> Limits:

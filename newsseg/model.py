@@ -241,7 +241,7 @@ class Document:
         >>> newsseg.segment(newsseg.EXAMPLE_PAGE).source
         'وكالة الأنباء الرسمية'
         """
-        from newsseg._values import source_value
+        from newsseg.views import source_value
 
         for s in self.segments:
             if s.kind is Kind.SOURCE:
@@ -258,7 +258,7 @@ class Document:
         >>> newsseg.segment(newsseg.EXAMPLE_PAGE).tags
         ('الزراعة', 'المياه', 'الري الحديث')
         """
-        from newsseg._values import split_tags
+        from newsseg.views import split_tags
 
         out: list[str] = []
         for s in self.segments:
@@ -278,7 +278,7 @@ class Document:
         >>> newsseg.segment(newsseg.EXAMPLE_PAGE).read_also
         ('ارتفاع منسوب النيل يثير مخاوف المزارعين في الصعيد',)
         """
-        from newsseg._values import headlines
+        from newsseg.views import headlines
 
         return headlines(self.of_kind(Kind.READ_ALSO))
 
@@ -290,7 +290,7 @@ class Document:
         >>> newsseg.segment(newsseg.EXAMPLE_PAGE).related[0]
         'أسعار الأسمدة تتراجع مع بداية الموسم الشتوي'
         """
-        from newsseg._values import headlines
+        from newsseg.views import headlines
 
         return headlines(self.of_kind(Kind.RELATED))
 

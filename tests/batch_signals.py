@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from typing import IO, Any
 
-import newsseg.batch._run as run
-from newsseg.batch import main
+import newsseg.io.batch._run as run
+from newsseg.io.batch import main
 
 
 def send(sig: int) -> None:

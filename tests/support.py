@@ -45,7 +45,9 @@ def check_document(doc: Document, text: str | None = None) -> Document:
                 f"{text[i]!r} at {i} is in no segment"
             )
             i = covered.find(0, i + 1)
-    data = json.loads(json.dumps(doc.to_dict(), ensure_ascii=True))
+    # ensure_ascii=False: with \u escapes, json.loads joins a surrogate pair that
+    # a str may hold as two code points ("\ud800\udc00") into one character
+    data = json.loads(json.dumps(doc.to_dict(), ensure_ascii=False))
     assert Document.from_dict(data) == doc
     return doc
 

@@ -1,4 +1,4 @@
-"""Tests of ``newsseg batch`` and the record API (newsseg.batch)."""
+"""Tests of ``newsseg batch`` and the record API (newsseg.io.batch)."""
 
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 
 import newsseg
-from newsseg.batch import decode_page, main, process_record, process_records
-from newsseg.batch._inputs import Task
-from newsseg.batch._run import CAN_TIME_OUT, Options, _results, _Workers, work
-from newsseg.cli import main as cli_main
+from newsseg.io.batch import decode_page, main, process_record, process_records
+from newsseg.io.batch._inputs import Task
+from newsseg.io.batch._run import CAN_TIME_OUT, Options, _results, _Workers, work
+from newsseg.io.cli import main as cli_main
 from tests.pages import BOOKS, FOOTBALL, MARKET, html_page, text_page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,7 +122,7 @@ def test_decode_charsets() -> None:
     assert decode_page(page.encode("cp1256"), declared="ISO-8859-1") == page
     # an unknown charset name is ignored
     assert decode_page(arabic.encode("cp1256"), declared="x-no-such") == arabic
-    with pytest.raises(newsseg.batch.RecordError) as e:
+    with pytest.raises(newsseg.io.batch.RecordError) as e:
         decode_page(bytes(range(1, 256)) * 40)
     assert e.value.reason == "undecodable"
 
@@ -421,7 +421,7 @@ def test_verbose_and_quiet_go_through_logging(
     assert main([str(folder), "-o", out, "-j", "1", "--force", "-q"]) == 0
     assert capsys.readouterr().err == ""
     # the CLI's handler is gone afterwards: an application's logging is its own
-    assert not logging.getLogger("newsseg.batch").handlers
+    assert not logging.getLogger("newsseg.io.batch").handlers
 
 
 def test_usage_errors(tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 import newsseg
-from newsseg import cli
-from newsseg.cli import main
+from newsseg.io import cli
+from newsseg.io.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -388,7 +388,7 @@ def test_a_huge_sparse_file_fails_fast_with_the_default_limits(tmp_path: Path) -
         code = (  # 1 GiB of address space: reading the page would fail
             "import resource, sys\n"
             "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
-            "from newsseg.cli import main\n"
+            "from newsseg.io.cli import main\n"
             f"sys.exit(main([{str(huge)!r}, '--format', {fmt!r}]))\n"
         )
         r = subprocess.run(

@@ -17,7 +17,7 @@ pytest.importorskip("warcio")
 
 from datatrove.data import Document as DtDocument
 
-from newsseg.integrations.datatrove import NewssegExtractor, extract
+from newsseg.io.integrations.datatrove import NewssegExtractor, extract
 from tests.pages import BOOKS, FOOTBALL, MARKET, RAIN, html_page, warc_record
 
 ROOT = Path(__file__).resolve().parents[1]

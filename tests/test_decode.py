@@ -1,4 +1,4 @@
-"""The one decoder (``newsseg.decode``) and every entry point that uses it.
+"""The one decoder (``newsseg.formats.decode``) and every entry point that uses it.
 
 The CLI, ``newsseg batch``, the datatrove step and the API's ``bytes`` input
 must read the same bytes as the same text, and refuse binary data the same way.
@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 
 import newsseg
-from newsseg.batch import RecordError, decode_page
-from newsseg.batch import main as batch_main
-from newsseg.cli import main as cli_main
-from newsseg.decode import Decoded, declared_encoding, decode
 from newsseg.errors import InputError
-from newsseg.integrations.datatrove import extract
+from newsseg.formats.decode import Decoded, declared_encoding, decode
+from newsseg.io.batch import RecordError, decode_page
+from newsseg.io.batch import main as batch_main
+from newsseg.io.cli import main as cli_main
+from newsseg.io.integrations.datatrove import extract
 from tests.pages import BOOKS, MARKET, html_page, text_page
 
 TEXT = text_page(MARKET)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from newsseg import evaluate as ev
+from newsseg.io import evaluate as ev
 
 REPO = Path(__file__).resolve().parents[1]
 SCORE_PY = REPO.parent / "shared" / "tools" / "score.py"
@@ -181,7 +181,7 @@ def _made_up_corpus(root: Path) -> tuple[Path, Path]:
 def test_made_up_pages_match_score_py(tmp_path: Path) -> None:
     gold, pages = _made_up_corpus(tmp_path)
     for predictor in ("newsseg", "everything"):
-        args = ("--pipeline", "newsseg.evaluate:predict_everything") if predictor != "newsseg" else ()
+        args = ("--pipeline", "newsseg.io.evaluate:predict_everything") if predictor != "newsseg" else ()
         assert_same_figures(ours(gold, pages, *args), score_py(gold, pages, predictor))
 
 

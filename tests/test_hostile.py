@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import newsseg
 from newsseg import InputError, Kind, LexiconError, Limits
-from newsseg.decode import decode
+from newsseg.formats.decode import decode
 from newsseg.lexicon import Group, Lexicon
 from newsseg.normalize import DISPLAY, MATCHING, align, normalize
 from tests.strategies import (
@@ -492,7 +492,7 @@ def test_html_too_deep_for_libxml2_is_linear() -> None:
 
 
 def test_only_pages_too_deep_for_libxml2_are_rewritten(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsseg.html import dom
+    from newsseg.formats.html import dom
 
     calls: list[int] = []
     real = dom.shallow
@@ -510,7 +510,7 @@ def test_only_pages_too_deep_for_libxml2_are_rewritten(monkeypatch: pytest.Monke
 
 
 def test_shallow_keeps_the_page_as_it_is_within_the_bound() -> None:
-    from newsseg.html.dom import extract, parse, shallow
+    from newsseg.formats.html.dom import extract, parse, shallow
 
     page = _big_html(20_000) + "<p>a < b &amp; c<br/>د</p><img src=x/><div/><p title='x>y'>هـ"
     assert extract(parse(shallow(page, 10**6))).text == extract(parse(page)).text

@@ -13,10 +13,10 @@ import lxml.html
 import pytest
 
 import newsseg
-from newsseg import Document, InputError, Kind, Limits
-from newsseg.decode import declared_encoding, decode
-from newsseg.html import HTML_PIPELINE, build_draft
-from newsseg.html.dom import extract, parse
+from newsseg import HTML_PIPELINE, Document, InputError, Kind, Limits
+from newsseg.formats.decode import declared_encoding, decode
+from newsseg.formats.html.dom import extract, parse
+from newsseg.formats.html.reader import build_draft
 from tests.pages import reference_visible_text
 
 PAGES = Path(__file__).parent / "html_pages"

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 import newsseg
 from newsseg import Kind
-from newsseg.decode import decode
 from newsseg.errors import InputError
+from newsseg.formats.decode import decode
 from tests.pages import reference_visible_text
 
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىة"

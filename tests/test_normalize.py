@@ -16,6 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsseg.normalize as nz
+import newsseg.normalize.aligned as nz_aligned
+import newsseg.normalize.arabic as nz_arabic
+import newsseg.normalize.steps as nz_steps
 from newsseg.normalize import (
     DISPLAY,
     MATCHING,
@@ -522,9 +525,12 @@ def test_presentation_form_table_is_nfkc_of_the_blocks() -> None:
 
 
 def test_doctests_run_and_pass() -> None:
-    result = doctest.testmod(nz)  # strict: no ELLIPSIS, "..." is real text here
-    assert result.failed == 0
-    assert result.attempted >= 50
+    attempted = 0
+    for module in (nz, nz_aligned, nz_steps, nz_arabic):
+        result = doctest.testmod(module)  # strict: no ELLIPSIS, "..." is real text here
+        assert result.failed == 0, module.__name__
+        attempted += result.attempted
+    assert attempted >= 50
 
 
 @pytest.mark.parametrize("name", nz.__all__)
@@ -713,18 +719,18 @@ _changing_text = st.text(alphabet=st.sampled_from([*_CHANGED, "ب", "ا", " ", "
 @given(_changing_text)
 def test_table_fast_path_equals_translate(s: str) -> None:
     compiled = _TABLE._compiled()
-    assert nz._apply(s, compiled) == s.translate(compiled.translate)
+    assert nz_steps._apply(s, compiled) == s.translate(compiled.translate)
 
 
 @given(_changing_text, st.sampled_from([0, 3, 10_000]))
 def test_table_fast_path_bounds_keep_the_result(s: str, distinct: int) -> None:
     compiled = _TABLE._compiled()
-    old = nz._FAST_MAX_DISTINCT, nz._FAST_MAX_CHARS
+    old = nz_steps._FAST_MAX_DISTINCT, nz_steps._FAST_MAX_CHARS
     try:
-        nz._FAST_MAX_DISTINCT, nz._FAST_MAX_CHARS = distinct, 50
-        assert nz._apply(s, compiled) == s.translate(compiled.translate)
+        nz_steps._FAST_MAX_DISTINCT, nz_steps._FAST_MAX_CHARS = distinct, 50
+        assert nz_steps._apply(s, compiled) == s.translate(compiled.translate)
     finally:
-        nz._FAST_MAX_DISTINCT, nz._FAST_MAX_CHARS = old
+        nz_steps._FAST_MAX_DISTINCT, nz_steps._FAST_MAX_CHARS = old
 
 
 def test_table_with_a_changed_output_translates_at_once() -> None:
@@ -737,7 +743,7 @@ def test_table_with_a_changed_output_translates_at_once() -> None:
 @given(texts, st.lists(st.integers(0, 80), max_size=30))
 def test_norm_offsets_equals_norm_index(s: str, raw: list[int]) -> None:
     import newsseg
-    from newsseg.pipeline import Draft, norm_offsets
+    from newsseg.engine.draft import Draft, norm_offsets
 
     d = Draft.from_text(s, newsseg.Lexicon.default().compile())
     offsets = sorted(min(o, len(s)) for o in raw)

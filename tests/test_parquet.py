@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 import newsseg
-from newsseg.batch import _parquet
-from newsseg.batch import main as batch_main
+from newsseg.io.batch import _parquet
+from newsseg.io.batch import main as batch_main
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_PAGES = REPO / "examples" / "pages"
@@ -155,7 +155,7 @@ def test_without_pyarrow_one_clear_line(tmp_path: Path) -> None:
         "import sys\n"
         "sys.modules['pyarrow'] = None\n"  # import pyarrow now raises ImportError
         "sys.modules['pyarrow.parquet'] = None\n"
-        "from newsseg.cli import main\n"
+        "from newsseg.io.cli import main\n"
         f"sys.exit(main(['batch', {str(tmp_path / 'in')!r}, '-o', {str(out)!r}]))\n"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -26,7 +26,7 @@ import pytest
 import regex
 
 import newsseg
-import newsseg.stages.blocks
+import newsseg.rules.text.blocks
 from newsseg.lexicon import Group, Lexicon
 from tests.support import load_file
 
@@ -75,12 +75,12 @@ def test_discovery_covers_the_lexicon_and_every_module() -> None:
 
 def test_a_new_pattern_is_covered_without_editing_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        newsseg.stages.blocks, "_A_NEW_RULE", regex.compile(r"(?:ab)+c"), raising=False
+        newsseg.rules.text.blocks, "_A_NEW_RULE", regex.compile(r"(?:ab)+c"), raising=False
     )
     lex = Lexicon.default().with_group(
         Group("mine", "meta", "pattern", patterns=[r"^\W*موعد\s+\S+$"])
     )
-    assert any(f.where == "newsseg.stages.blocks._A_NEW_RULE" for f in bench.collect_patterns())
+    assert any(f.where == "newsseg.rules.text.blocks._A_NEW_RULE" for f in bench.collect_patterns())
     assert lex.compile() is not None  # a user's lexicon compiles; its patterns are searched
     # with a timeout that grows with the line (see test_hostile.py)
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 import newsseg
-from newsseg import _shape, _values
-from newsseg.html import meta as html_meta
-from newsseg.stages import blocks, embeds
+from newsseg import views
+from newsseg.engine import shape as _shape
+from newsseg.formats.html import meta as html_meta
+from newsseg.rules.text import blocks, stubs
 from tests.test_hostile import BODY, assert_linear, check_document
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,10 +40,10 @@ def test_site_suffix_on_a_run_of_spaces_was_quadratic() -> None:
 
 
 def test_strip_and_tag_separators_on_runs_of_spaces_were_quadratic() -> None:
-    _linear_pattern(lambda s: _values._STRIP.sub("", "ا" + s), " ", 20_000)
-    _linear_pattern(_values._TAG_SEP.split, " ", 20_000)
+    _linear_pattern(lambda s: views._STRIP.sub("", "ا" + s), " ", 20_000)
+    _linear_pattern(views._TAG_SEP.split, " ", 20_000)
     _linear_pattern(html_meta._SPLIT_TAGS.split, " ", 20_000)
-    assert _values._TAG_SEP.split("أ , , ب") == ["أ", "", "ب"]
+    assert views._TAG_SEP.split("أ , , ب") == ["أ", "", "ب"]
     assert html_meta._SPLIT_TAGS.split("أ , ,ب") == ["أ", "", "ب"]
 
 
@@ -50,7 +51,7 @@ def test_strip_and_tag_separators_on_runs_of_spaces_were_quadratic() -> None:
 def test_a_line_of_timestamp_stubs_was_quadratic_then_out_of_memory() -> None:
     # `^(?:\s*(?:اليوم|…)…)+\s*$`: 166,000 repeats took 60 s; made possessive,
     # the regex module ran out of memory at 3 million; now bounded
-    stub = embeds._STUB(newsseg.Lexicon.default().compile())
+    stub = stubs._STUB(newsseg.Lexicon.default().compile())
     _linear_pattern(stub.match, "اليوم ", 20_000)
     stub.match("اليوم " * 3_000_000)
     assert stub.match("اليوم 12:27 اليوم 09:18")

@@ -22,7 +22,7 @@ import pytest
 from lxml import html as lhtml
 
 import newsseg
-from newsseg.report import IndexEntry, main, render_index, render_report
+from newsseg.io.report import IndexEntry, main, render_index, render_report
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_PAGES = REPO / "examples" / "pages"

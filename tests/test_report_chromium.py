@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from lxml import html as lhtml
 
-from newsseg.report import KIND_COLOURS
+from newsseg.io.report import KIND_COLOURS
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_PAGES = REPO / "examples" / "pages"

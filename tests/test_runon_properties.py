@@ -1,7 +1,7 @@
 """Invariants of pages that lost their line breaks: cuts inside a line.
 
 A one-line page is cut at sentence ends, around markers, dates, menus and
-share bars (``newsseg/stages/runon.py``, the ``blocks`` stage). Whatever the
+share bars (``newsseg/rules/text/runon.py``, the ``blocks`` stage). Whatever the
 cuts, offsets stay exact and every character is covered; a marker inside the
 line comes out as a segment that starts at the marker, whatever diacritics
 and tatweel it carries; and a body made of plain sentences is never cut into
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import newsseg
 from newsseg import Kind
-from newsseg.stages.runon import sentence_cuts
+from newsseg.rules.text.runon import sentence_cuts
 from tests.support import check_document
 
 # The words inside a sentence (its opener comes first, from OPENERS).

@@ -1,0 +1,234 @@
+"""Composable segmenters: a :class:`Pipeline` is a named chain of stages.
+
+A stage is any object with a ``name`` and a ``__call__(draft)`` that labels or
+splits the :class:`Block` objects of a :class:`Draft`. The default text
+segmenter is :data:`newsseg.TEXT_PIPELINE`; build your own by dropping,
+inserting or replacing stages:
+
+>>> import newsseg
+>>> from newsseg import Draft, stage
+>>> @stage("shout")
+... def shout(draft: Draft) -> None:
+...     for b in draft.unlabelled():
+...         if draft.raw(b).endswith("!!"):
+...             draft.label(b, "boilerplate", "shout")
+>>> mine = newsseg.TEXT_PIPELINE.before("article", shout)
+>>> "shout" in mine.names
+True
+>>> doc = mine.run("خبر عاجل عن الطقس والأمطار الغزيرة في المدينة اليوم.\\nيا للروعة!!")
+>>> [(s.kind.value, s.rule) for s in doc.segments]
+[('body', 'article.body'), ('boilerplate', 'shout')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from newsseg.engine.draft import Draft
+from newsseg.errors import InputError, PipelineError
+from newsseg.lexicon import Lexicon
+from newsseg.limits import DEFAULT_LIMITS, Limits
+from newsseg.model import Document
+from newsseg.normalize import MATCHING, Normalizer
+
+__all__ = ["Pipeline", "Stage", "stage"]
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """One step of a pipeline: anything with a ``name`` that can be called on a :class:`Draft`.
+
+    >>> from newsseg.presets import STAGES
+    >>> isinstance(STAGES["markers"], Stage)
+    True
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def __call__(self, draft: Draft) -> None: ...
+
+
+@attrs.frozen(slots=True)
+class _FunctionStage:
+    name: str
+    func: Callable[[Draft], None]
+
+    def __call__(self, draft: Draft) -> None:
+        self.func(draft)
+
+
+def stage(name: str) -> Callable[[Callable[[Draft], None]], Stage]:
+    """Decorator: turn ``func(draft) -> None`` into a named :class:`Stage`.
+
+    >>> @stage("noop")
+    ... def noop(draft):
+    ...     pass
+    >>> noop.name
+    'noop'
+    """
+
+    def wrap(func: Callable[[Draft], None]) -> Stage:
+        return _FunctionStage(name, func)
+
+    return wrap
+
+
+def _stage_tuple(stages: Iterable[Stage]) -> tuple[Stage, ...]:
+    return tuple(stages)
+
+
+def _stage_name(s: Stage) -> str:
+    name = getattr(s, "name", None)
+    if not isinstance(name, str) or not name:
+        raise PipelineError(
+            f"a stage needs a non-empty str `name`, got {s!r}; use @newsseg.stage(name)"
+        )
+    return name
+
+
+@attrs.frozen(slots=True)
+class Pipeline:
+    """An immutable, named chain of stages. Methods return new pipelines.
+
+    >>> import newsseg
+    >>> p = newsseg.TEXT_PIPELINE
+    >>> p.names[:2]
+    ('blocks', 'noise')
+    >>> p.without("teasers").names == tuple(n for n in p.names if n != "teasers")
+    True
+    """
+
+    stages: tuple[Stage, ...] = attrs.field(converter=_stage_tuple)
+    lexicon: Lexicon | None = None
+    """The lexicon this pipeline uses when :meth:`run` is given none (``None``: the default)."""
+    normalizer: Normalizer = MATCHING
+    """How block text is normalized for matching."""
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for s in self.stages:
+            name = _stage_name(s)
+            if name in seen:
+                raise PipelineError(f"two stages are named {name!r}; stage names must be unique")
+            seen.add(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The stage names, in order.
+
+        >>> import newsseg
+        >>> "markers" in newsseg.TEXT_PIPELINE.names
+        True
+        """
+        return tuple(s.name for s in self.stages)
+
+    def _find(self, name: str) -> int:
+        for i, s in enumerate(self.stages):
+            if s.name == name:
+                return i
+        raise PipelineError(f"no stage named {name!r}; this pipeline has: {', '.join(self.names)}")
+
+    def __getitem__(self, name: str) -> Stage:
+        return self.stages[self._find(name)]
+
+    def before(self, name: str, new: Stage) -> Pipeline:
+        """A pipeline with ``new`` inserted before stage ``name``.
+
+        >>> import newsseg
+        >>> p = newsseg.TEXT_PIPELINE.before("markers", newsseg.stage("x")(lambda d: None))
+        >>> p.names.index("x") + 1 == p.names.index("markers")
+        True
+        """
+        i = self._find(name)
+        return attrs.evolve(self, stages=(*self.stages[:i], new, *self.stages[i:]))
+
+    def after(self, name: str, new: Stage) -> Pipeline:
+        """A pipeline with ``new`` inserted after stage ``name``.
+
+        >>> import newsseg
+        >>> p = newsseg.TEXT_PIPELINE.after("markers", newsseg.stage("x")(lambda d: None))
+        >>> p.names.index("x") - 1 == p.names.index("markers")
+        True
+        """
+        i = self._find(name) + 1
+        return attrs.evolve(self, stages=(*self.stages[:i], new, *self.stages[i:]))
+
+    def without(self, *names: str) -> Pipeline:
+        """A pipeline without the named stages.
+
+        >>> import newsseg
+        >>> "teasers" in newsseg.TEXT_PIPELINE.without("teasers").names
+        False
+        """
+        for n in names:
+            self._find(n)
+        return attrs.evolve(self, stages=tuple(s for s in self.stages if s.name not in names))
+
+    def replace(self, name: str, new: Stage) -> Pipeline:
+        """A pipeline with stage ``name`` replaced by ``new``.
+
+        >>> import newsseg
+        >>> p = newsseg.TEXT_PIPELINE.replace("teasers", newsseg.stage("teasers")(lambda d: None))
+        >>> p.names == newsseg.TEXT_PIPELINE.names
+        True
+        """
+        i = self._find(name)
+        return attrs.evolve(self, stages=(*self.stages[:i], new, *self.stages[i + 1 :]))
+
+    def append(self, new: Stage) -> Pipeline:
+        """A pipeline with ``new`` as its last stage.
+
+        >>> import newsseg
+        >>> newsseg.TEXT_PIPELINE.append(newsseg.stage("last")(lambda d: None)).names[-1]
+        'last'
+        """
+        return attrs.evolve(self, stages=(*self.stages, new))
+
+    def with_lexicon(self, lexicon: Lexicon) -> Pipeline:
+        """The same stages with another lexicon.
+
+        >>> import newsseg
+        >>> lex = newsseg.Lexicon.default().add("read_also", ["تابع كذلك"])
+        >>> p = newsseg.TEXT_PIPELINE.with_lexicon(lex)
+        >>> p.run("خبر طويل بما يكفي عن افتتاح المعرض الدولي للكتاب في العاصمة.\\n"
+        ...       "تابع كذلك: عنوان آخر").read_also
+        ('عنوان آخر',)
+        """
+        return attrs.evolve(self, lexicon=lexicon)
+
+    def apply(self, draft: Draft) -> Draft:
+        """Run every stage on ``draft`` in order and return it.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("نص قصير", newsseg.Lexicon.default().compile())
+        >>> newsseg.TEXT_PIPELINE.apply(d) is d
+        True
+        """
+        for s in self.stages:
+            s(draft)
+        return draft
+
+    def run(
+        self, text: str, *, lexicon: Lexicon | None = None, limits: Limits | None = None
+    ) -> Document:
+        """Segment plain ``text`` with this pipeline (``limits``: see :mod:`newsseg.limits`).
+
+        >>> import newsseg
+        >>> newsseg.TEXT_PIPELINE.run("").segments
+        ()
+        """
+        if not isinstance(text, str):
+            raise InputError(
+                f"Pipeline.run() takes str, not {type(text).__name__}: give bytes to "
+                "newsseg.segment(text, pipeline=...), which decodes them, or decode them "
+                "with newsseg.formats.decode.decode(data).text"
+            )
+        (limits or DEFAULT_LIMITS).check_text(text)
+        lex = (lexicon or self.lexicon or Lexicon.default()).compile(self.normalizer)
+        draft = Draft.from_text(text, lex, normalizer=self.normalizer)
+        return self.apply(draft).to_document()
+

@@ -1,8 +1,0 @@
-"""newsseg inside other data-processing engines.
-
-* :mod:`newsseg.integrations.datatrove`: a datatrove pipeline step
-  (``pip install 'newsseg[datatrove]'``).
-
-For Spark, Dask, Ray or anything else that maps a function over records, use
-:func:`newsseg.batch.process_record` / :func:`newsseg.batch.process_records`.
-"""

@@ -1,0 +1,329 @@
+"""What the DOM stages share: the page's state (:class:`HtmlState`: title
+line, text region, zones), each line's facts (``_Lines``), and the tests
+several stages make (dates, paragraphs, marker heads).
+
+They run on a :class:`~newsseg.engine.draft.Draft` that
+:func:`~newsseg.formats.html.reader.build_draft` made from a page's visible
+text (one block a line), before and after the text stages (see
+:mod:`newsseg.presets`).
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter, itemgetter, methodcaller
+
+import regex
+
+from newsseg.engine.draft import Block, Draft
+from newsseg.engine.shape import LETTER
+from newsseg.formats.html import dom
+from newsseg.formats.html.dom import Extract, Node
+from newsseg.formats.html.meta import PageMeta
+from newsseg.formats.html.reader import HtmlPage
+from newsseg.formats.html.vocab import Vocab
+from newsseg.lexicon import CompiledLexicon, MarkerMatch, WordsPattern
+from newsseg.model import Kind
+from newsseg.normalize import normalize
+
+__all__ = ["HtmlState", "state"]
+
+# Node.mark bits.
+M_REGION = 1
+"""The element is (inside) the article's running text."""
+M_HOLDS_REGION = 2
+"""The element holds part of the running text (a region element or an ancestor)."""
+M_HOLDS_TITLE = 4
+M_BOX = 8
+
+# Zones of a line (Block.info["zone"]).
+PRE = 0
+"""Before the title."""
+HEAD = 1
+"""Between the title and the running text."""
+BODY = 2
+"""Inside the running text's region."""
+TAIL = 3
+"""After the running text."""
+
+# A line is a link item when at least this share of its characters is linked.
+LINK_ITEM = 0.6
+# Words a line needs to count as a paragraph in the region search.
+MIN_PARA_WORDS = 8
+# How many ancestors' class names count for a line ("near" vocabulary).
+NEAR = 5
+
+_NEG_CTX = dom.NAV | dom.FOOTER | dom.DIALOG | dom.HIDDEN | dom.CONTROL | dom.HEAD
+# "منذ 5 ساعات", "قبل يومين": the lexicon's words for time ago, then a number.
+_AGO = WordsPattern("ago_words", r"(?:{words})\s+\d")
+
+
+class HtmlState:
+    """What the DOM stages know about the page, kept with the draft (``draft.fact(HtmlState)``).
+
+    >>> import newsseg
+    >>> from newsseg.formats.html.reader import build_draft
+    >>> d = build_draft("<h1>عنوان الخبر الرئيسي اليوم</h1><p>" + "نص الخبر " * 6 + "انتهى.</p>")
+    >>> newsseg.HTML_PIPELINE["dom"](d)
+    >>> st = state(d)
+    >>> st.title, st.region is not None
+    (0, True)
+    """
+
+    __slots__ = (
+        "_body_text",
+        "_lines",
+        "_near",
+        "bits",
+        "body_first",
+        "body_last",
+        "extract",
+        "meta",
+        "region",
+        "title",
+        "vocab",
+    )
+
+    def __init__(self, extract: Extract, meta: PageMeta, vocab: Vocab) -> None:
+        self.extract = extract
+        self.meta = meta
+        self.vocab = vocab
+        self.title = -1
+        """Index (in ``draft.blocks``, when ``dom`` ran) of the title line, or -1."""
+        self.region: Node | None = None
+        """The main element of the running text (others may be added: siblings)."""
+        self.body_first = -1
+        self.body_last = -1
+        b = vocab.bit
+        self.bits = {name: b(name) for name in vocab.categories}
+        self._near: dict[int, int] = {}
+        self._lines: _Lines | None = None
+        self._body_text: str | None = None
+
+    def near(self, n: Node) -> int:
+        """:func:`near_vocab` of ``n``, cached (valid once ``dom`` has marked the region).
+
+        >>> from newsseg.formats.html.reader import build_draft
+        >>> d = build_draft("<div class='share'><a href='/'>شارك</a></div>")
+        >>> st = state(d)
+        >>> st.vocab.names(st.near(d.blocks[0].info["inner"]))
+        ('share',)
+        """
+        hit = self._near.get(n.index)
+        if hit is None:
+            hit = self._near[n.index] = near_vocab(n)
+        return hit
+
+    def v(self, *names: str) -> int:
+        """The vocabulary bits of ``names`` (0 for unknown ones).
+
+        >>> from newsseg.formats.html.reader import build_draft
+        >>> st = state(build_draft("<p>نص</p>"))
+        >>> st.v("tags") == st.vocab.bit("tags"), st.v("no-such-category")
+        (True, 0)
+        """
+        out = 0
+        for n in names:
+            out |= self.bits.get(n, 0)
+        return out
+
+
+def state(draft: Draft) -> HtmlState:
+    """The :class:`HtmlState` of an HTML draft, made on first use from its
+    :class:`~newsseg.formats.html.reader.HtmlPage` (a
+    :class:`~newsseg.errors.PipelineError` on a text draft).
+
+    >>> from newsseg.formats.html.reader import build_draft
+    >>> state(build_draft("<p>نص</p>")).title
+    -1
+    """
+    st = draft.find(HtmlState)
+    if st is None:
+        page = draft.fact(HtmlPage)
+        st = HtmlState(page.extract, page.meta, page.vocab)
+        draft.put(st)
+    return st
+
+
+class _Lines:
+    """The facts of a draft's lines that no stage changes (text and elements),
+    one list entry a block (by index in ``draft.blocks``).
+
+    The DOM stages read them several times a line; through ``Draft`` methods
+    and ``Block.info`` lookups that cost more than the stages' own tests.
+    Labels change from stage to stage: they are never kept here.
+    """
+
+    __slots__ = ("ago", "blocks", "dates", "heading", "heads", "inner", "item", "links",
+                 "lwords", "markers", "near", "node", "ntext", "paras", "words")
+
+    def __init__(self, draft: Draft) -> None:
+        blocks = draft.blocks
+        self.blocks = list(blocks)
+        """The blocks the lists describe (a copy: a split changes ``draft.blocks``)."""
+        self.ago = _AGO(draft.lexicon)
+        """The lexicon's "time ago" pattern (see :func:`_dateish`)."""
+        # map() and the operator getters: no loop in Python
+        words = self.words = list(map(draft.words, blocks))
+        ntext: list[str] = list(map(attrgetter("ntext"), blocks))  # Draft.words filled it
+        if None in ntext:
+            ntext = list(map(draft.norm_text, blocks))
+        self.ntext = ntext
+        infos = list(map(attrgetter("info"), blocks))
+        links: list[float] = list(map(methodcaller("get", "links", 0.0), infos))
+        self.links = links
+        self.node: list[Node] = list(map(itemgetter("node"), infos))
+        inner: list[Node] = list(map(itemgetter("inner"), infos))
+        self.inner = inner
+        self.lwords = [int(n * lk + 0.5) for n, lk in zip(words, links, strict=True)]
+        anchor = dom.ANCHOR
+        self.item = [lk >= LINK_ITEM and n > 0 and not m.ctx & anchor
+                     for n, lk, m in zip(words, links, inner, strict=True)]
+        """Whether the line is a headline or tag of a box: (mostly) a link to elsewhere."""
+        self.heading = [lk < LINK_ITEM and 0 < n <= 8
+                        and (bool(m.heading) or t.rstrip().endswith(":"))
+                        for n, lk, m, t in zip(words, links, inner, ntext, strict=True)]
+        """Whether the line is a box title: a heading element or a short label
+        ending with ':' that is no link."""
+        self.near: list[int] | None = None
+        """``HtmlState.near`` of each line's inner element (once ``dom`` marked the region)."""
+        self.paras: list[bool] | None = None
+        """Which lines are paragraphs (see :func:`_paragraphs`)."""
+        self.heads: dict[str, MarkerMatch | None] = {}
+        self.markers: dict[int, Kind | None] = {}
+        self.dates: dict[int, bool] = {}
+
+
+def _lines(draft: Draft, st: HtmlState) -> _Lines:
+    """The :class:`_Lines` of ``draft``, made once for its blocks."""
+    f = st._lines
+    if f is None or f.blocks != draft.blocks:  # Blocks compare by identity
+        f = st._lines = _Lines(draft)
+    return f
+
+
+def _near_list(st: HtmlState, f: _Lines) -> list[int]:
+    """``st.near`` of each line's inner element (filling its cache)."""
+    near = f.near
+    if near is None:
+        near = f.near = list(map(st.near, f.inner))
+    return near
+
+
+def _inner(b: Block) -> Node:
+    n = b.info["inner"]
+    assert isinstance(n, Node)
+    return n
+
+
+def _links(b: Block) -> float:
+    x = b.info.get("links", 0.0)
+    return float(x)
+
+
+def near_vocab(n: Node, levels: int = NEAR) -> int:
+    """Class/id categories of ``n`` and its closest ancestors (ignoring those
+    that hold the running text: a page wrapper named "comments-open" says
+    nothing about the article inside it).
+
+    >>> from newsseg.formats.html.dom import extract, parse
+    >>> ex = extract(parse("<div class='comments'><ul><li><p>تعليق</p></li></ul></div>"))
+    >>> v = Vocab.default()
+    >>> v.names(near_vocab(ex.lines[0].node))
+    ('comments',)
+    """
+    mask = 0
+    k = 0
+    m: Node | None = n
+    while m is not None and k < levels:
+        if not m.mark & M_HOLDS_REGION or m.mark & M_REGION:
+            mask |= m.own
+        m = m.parent
+        k += 1
+    return mask
+
+
+def _neg(st: HtmlState) -> int:
+    return st.v("comments", "popup", "share", "ads", "ticker", "nav", "footer", "sidebar")
+
+
+def _dateish(ntext: str, ago: regex.Pattern[str]) -> bool:
+    """A date or time: a year, two numbers, or a "time ago" word of the
+    lexicon (``ago``: ``_AGO`` compiled for it; "منذ/قبل") and a number, in a
+    line where digits are at least a fifth of the letters.
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> ago = _AGO(Lexicon.default().compile())
+    >>> [_dateish(t, ago) for t in ("12 مايو 2024", "قبل 5 ساعات", "(423)", "كتب علي")]
+    [True, True, False, False]
+    """
+    numbers = _NUMBERS.findall(ntext)
+    if not numbers:
+        return False
+    if ago.search(ntext):
+        return True
+    digits = sum(map(len, numbers))
+    if digits * 4 < len(LETTER.findall(ntext)):
+        return False
+    return len(numbers) >= 2 or bool(_YEAR.search(ntext))
+
+
+def _dateish_at(f: _Lines, i: int) -> bool:
+    """:func:`_dateish` of line ``i``, cached."""
+    dates = f.dates
+    hit = dates.get(i)
+    if hit is None:
+        hit = dates[i] = _dateish(f.ntext[i], f.ago)
+    return hit
+
+
+def _last_line(draft: Draft, st: HtmlState) -> int:
+    if st.body_last < 0:
+        return -1
+    return draft.blocks[min(st.body_last, len(draft.blocks) - 1)].line
+
+
+def _mark_value(draft: Draft, f: _Lines, i: int, kind: Kind) -> None:
+    """Where a marker of ``kind`` opens line ``i``, note where its value starts
+    (for the views: ``doc.tags`` drops ``الوسوم:``)."""
+    mk = _head(draft.lexicon, f, i)
+    if mk is not None and mk.kind is kind:
+        b = f.blocks[i]
+        b.info["value_at"] = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
+        b.info["keep_apart"] = True
+
+
+def _body_text(draft: Draft, st: HtmlState) -> str:
+    """The page's JSON-LD ``articleBody``, normalized once ("" without one)."""
+    if st._body_text is None:
+        body = st.meta.article_body
+        st._body_text = normalize(body, draft.lexicon.normalizer) if body else ""
+    return st._body_text
+
+
+def _paragraphs(draft: Draft, f: _Lines) -> list[bool]:
+    """Which lines are paragraphs of at least MIN_PARA_WORDS words and mostly
+    no link (cached)."""
+    paras = f.paras
+    if paras is None:
+        is_paragraph = draft.is_paragraph
+        paras = f.paras = [lk < 0.5 and n >= MIN_PARA_WORDS and is_paragraph(b) for n, lk, b
+                           in zip(f.words, f.links, f.blocks, strict=True)]
+    return paras
+_NUMBERS = regex.compile(r"\d+")
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# (?<!\s): a match starts where a run of spaces starts, so each run is tried once
+_SEPARATORS = regex.compile(r"(?<!\s)\s+[-|–—:]{1,2}\s+|(?<![\s|])\s*\|\s*")
+
+
+def _head(lex: CompiledLexicon, f: _Lines, i: int) -> MarkerMatch | None:
+    """The lexicon's head marker of line ``i`` (of at most 20 words), cached by
+    text (a menu or a box title may come twice)."""
+    if f.words[i] > 20:
+        return None
+    ntext = f.ntext[i]
+    heads = f.heads
+    if ntext in heads:
+        return heads[ntext]
+    mk = heads[ntext] = lex.head(ntext)
+    return mk
+

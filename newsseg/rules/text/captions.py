@@ -1,0 +1,44 @@
+"""The ``captions`` stage: photo credits and captions, and embedded posts
+(``pic.twitter.com/…``), dropped into the running text.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from newsseg.engine.draft import Draft
+from newsseg.engine.pipeline import stage
+from newsseg.engine.shape import ends_sentence
+from newsseg.lexicon import WordsPattern
+from newsseg.model import Kind
+
+__all__ = ["captions"]
+
+_EMBED = regex.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status", regex.IGNORECASE)
+# A caption opening with a word of the lexicon's caption_head list ("صورة أرشيفية").
+_CAPTION_HEAD = WordsPattern("caption_head", r"^\W*(?:{words})\b", regex.IGNORECASE)
+_CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
+
+
+@stage("captions")
+def captions(draft: Draft) -> None:
+    """Embedded posts (ending in a picture link), photo credits and captions are ``caption``.
+
+    >>> import newsseg
+    >>> doc = newsseg.segment("نص الخبر الأول عن الطقس والأمطار في المدينة اليوم.\\n"
+    ...                       "لقطة من الأمطار في المدينة pic.twitter.com/AbC123")
+    >>> doc.segments[1].kind.value
+    'caption'
+    """
+    page_has_embeds = _EMBED.search(draft.text) is not None
+    for b in draft.unlabelled():
+        raw = draft.raw(b)
+        ntext = draft.norm_text(b)
+        if page_has_embeds and _EMBED.search(raw) and draft.words(b) <= 80:
+            draft.label(b, Kind.CAPTION, "caption.embed")
+        elif _CAPTION_HEAD(draft.lexicon).match(ntext) and draft.words(b) <= 25:
+            draft.label(b, Kind.CAPTION, "caption.credit")
+        elif b.info.get("tail") and not ends_sentence(ntext):
+            draft.label(b, Kind.CAPTION, "caption.embed_title")
+        elif _CONTROL_START.match(raw) and draft.words(b) <= 15 and not ends_sentence(ntext):
+            draft.label(b, Kind.CAPTION, "caption.lost_image")

@@ -1,0 +1,101 @@
+"""The ``dates`` stage: date lines and bylines dropped into the running text
+(a dateline before the first paragraph is cut off it).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from newsseg.engine.draft import Draft
+from newsseg.engine.pipeline import stage
+from newsseg.engine.shape import DATELINE, WORD
+from newsseg.lexicon import CompiledLexicon, WordsPattern
+from newsseg.model import Kind
+from newsseg.rules.text.stubs import _STUB
+
+__all__ = ["dates"]
+
+# Month names, weekday names and the other words of date lines are lexicon
+# word lists ("months", "weekdays", "date_words").
+_NUM = regex.compile(r"^\d{1,4}$|^\d{1,2}[:/.-]\d{1,2}(?:[:/.-]\d{1,4})*$")
+_DIGIT = regex.compile(r"\d")
+# A dateline's desk after a dash ("القاهرة - متابعات"): the lexicon's desk list.
+_DESK = WordsPattern("desk", r"-\s*(?:{words})\b")
+# A date or dateline line is short; longer blocks are not tokenized for dates
+# (a 20-million-character "word" would be).
+MAX_DATE_CHARS = 400
+
+
+def _date_ratio(lex: CompiledLexicon, ntext: str) -> float:
+    toks = WORD.findall(ntext.lower())
+    if not toks:
+        return 0.0
+    months, days, other = lex.words("months"), lex.words("weekdays"), lex.words("date_words")
+    hits = sum(1 for t in toks if t in months or t in days or t in other or _NUM.match(t))
+    return hits / len(toks)
+
+
+# A dateline opening the first paragraph: "سان فرانسيسكو - …",
+# "دبي، الإمارات العربية المتحدة (CNN) – …", "القاهرة - (أ ش أ) - …".
+# Or an agency in brackets alone: "(CNN)-- …", "(رويترز) - …".
+# A desk of the lexicon may follow the dash ("الرباط - خاص أطلقت …").
+_DATELINE_PREFIX = WordsPattern(
+    "desk",
+    r"^(?P<dl>(?:\w+\s){0,3}\w+(?:[،,]\s*(?:\w+\s){0,3}\w+)?\s*(?:\([^()\n]{1,25}\)\s*)?"
+    r"[-–—]{1,2}(?:\s*\([^()\n]{1,25}\)\s*[-–—]{0,2}|\s*(?:{words})\b(?:\s*[-–—:]{1,2})?)?"
+    r"|\([^()\n]{1,25}\)\s*[-–—]{1,2})\s*(?=\w)",
+)
+
+
+def _dateline_prefix(draft: Draft, i: int) -> None:
+    """Cut a dateline off the start of block ``i`` (the first paragraph) as ``meta``."""
+    b = draft.blocks[i]
+    m = _DATELINE_PREFIX(draft.lexicon).match(draft.norm_text(b))
+    if m is None or len(m.group("dl").split()) > 8:
+        return
+    at = b.nstart + m.end("dl")
+    pieces = draft.split(b, [draft.to_input(at, at)[0]], at=i)
+    if len(pieces) == 2:
+        draft.label(pieces[0], Kind.META, "meta.dateline")
+
+
+@stage("dates")
+def dates(draft: Draft) -> None:
+    """Short lines made mostly of dates and times, and short datelines, are ``meta``.
+
+    >>> import newsseg
+    >>> doc = newsseg.segment("الثلاثاء 12 يونيو 2024\\n"
+    ...                       "نص الخبر الأول عن الطقس والأمطار في المدينة اليوم.")
+    >>> doc.segments[0].kind.value
+    'meta'
+    """
+    first_para = None
+    for i, b in enumerate(draft.blocks):
+        if b.kind is None and draft.is_paragraph(b):
+            first_para = i
+            break
+    if first_para is not None:
+        _dateline_prefix(draft, first_para)
+        if draft.blocks[first_para].kind is Kind.META:
+            first_para += 1
+    last_para = draft.last_paragraph()
+    for i, b in enumerate(draft.blocks):
+        if b.kind is not None:
+            continue
+        ntext = draft.norm_text(b)
+        n = draft.words(b)
+        if (draft.raw(b).lstrip().startswith("*") and n <= 30 and first_para is not None
+                and first_para < i and last_para <= i):
+            # "*desk name" or "*author bio" closing the article
+            draft.label(b, Kind.META, "meta.credit")
+            continue
+        if n == 0 or n > 16 or len(ntext) > MAX_DATE_CHARS:
+            continue
+        if _STUB(draft.lexicon).match(ntext):
+            continue  # left for `stubs`
+        if _date_ratio(draft.lexicon, ntext) >= 0.6 and _DIGIT.search(ntext):
+            draft.label(b, Kind.META, "meta.date")
+        elif n <= 7 and DATELINE.match(ntext) and (
+            first_para is None or i < first_para or _DESK(draft.lexicon).search(ntext)
+        ):
+            draft.label(b, Kind.META, "meta.dateline")
