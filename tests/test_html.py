@@ -16,7 +16,7 @@ import newsseg
 from newsseg import HTML_PIPELINE, Document, InputError, Kind, Limits
 from newsseg.formats.decode import declared_encoding, decode
 from newsseg.formats.html.dom import extract, parse
-from newsseg.formats.html.reader import build_draft
+from newsseg.formats.html.reader import HtmlPage, build_draft
 from tests.pages import reference_visible_text
 
 PAGES = Path(__file__).parent / "html_pages"
@@ -354,9 +354,10 @@ def test_custom_stage_and_lexicon() -> None:
 def test_draft_carries_dom_facts() -> None:
     d = build_draft("<nav><a href='/'>الرئيسية</a></nav><article><p>نص</p></article>")
     nav, para = d.blocks
-    assert nav.info["node"].in_nav
-    assert nav.info["links"] == 1.0
-    assert para.info["node"].in_article
+    page = d.fact(HtmlPage)
+    assert page.line(nav).node.in_nav
+    assert page.line(nav).links == 1.0
+    assert page.line(para).node.in_article
     assert para.path == "/html/body/article/p"
     ex = extract(parse("<p>نص</p>"))
     assert ex.text == d.text.split("\n")[1]

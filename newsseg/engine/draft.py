@@ -53,8 +53,23 @@ class Block:
     rule: str = ""
     path: str | None = None
     """For HTML input: the XPath of the element."""
-    info: dict[str, Any] = attrs.field(factory=dict)
-    """Free-form facts stages leave for later stages (e.g. the HTML tag)."""
+    value_at: int = -1
+    """Where the value after the block's marker starts (an input offset; -1:
+    none): ``الحرة`` in ``المصدر: الحرة``. Written by ``markers`` (and the
+    HTML ``boxes``); becomes :attr:`Segment.value`."""
+    keep_apart: bool = False
+    """The block stays a segment of its own, not merged with its neighbours
+    of the same line, kind and rule (two markers on one line, list items).
+    Written by ``markers``, ``boxes``."""
+    list_head: bool = False
+    """A marker that stands alone and heads the list after it (``مقالات مشابهة``).
+    Written by ``markers``; read by ``lists``, ``secondary``, ``article``."""
+    value_next: bool = False
+    """A field marker whose value is on the next line (``المصدر:`` alone).
+    Written by ``markers``; read by ``lists``."""
+    tail: bool = False
+    """The short closing piece that ``blocks`` cut off a run-on line (a credit,
+    a site name). Read by ``captions``."""
     ntext: str | None = attrs.field(default=None, repr=False)
     """Cache of the normalized text (filled by :meth:`Draft.norm_text`)."""
     nwords: int = attrs.field(default=-1, repr=False)
@@ -431,7 +446,10 @@ class Draft:
             while e > s and text[e - 1] in _WS:
                 e -= 1
             if s < e:
-                piece = self.make_block(s, e, block.line, path=block.path, info=dict(block.info))
+                piece = self.make_block(s, e, block.line, path=block.path,
+                                        value_at=block.value_at, keep_apart=block.keep_apart,
+                                        list_head=block.list_head, value_next=block.value_next,
+                                        tail=block.tail)
                 piece.kind, piece.rule = block.kind, block.rule
                 pieces.append(piece)
         return pieces
@@ -460,13 +478,13 @@ class Draft:
             while i < n:
                 b = blocks[i]
                 if (b.line != line or b.kind is not kind or b.rule != rule
-                        or b.path != path or b.info.get("keep_apart")):
+                        or b.path != path or b.keep_apart):
                     break
                 last = b
                 i += 1
-            value_at = first.info.get("value_at")
+            value_at = first.value_at
             value = None
-            if isinstance(value_at, int) and first.start <= value_at <= first.end:
+            if first.start <= value_at <= first.end:
                 value = text[value_at : first.end].strip()
             segs.append(Segment(kind or boilerplate, text[first.start : last.end],
                                 first.start, last.end, rule or "unlabelled", path, value))

@@ -41,6 +41,11 @@ __all__ = ["Pipeline", "Stage", "stage"]
 class Stage(Protocol):
     """One step of a pipeline: anything with a ``name`` that can be called on a :class:`Draft`.
 
+    A stage may also declare the facts it reads and writes (``reads``,
+    ``writes``: tuples of names such as ``"list_head"`` or ``"zones"``, see
+    :func:`stage`); a :class:`Pipeline` then refuses an order where a stage
+    reads a fact that only a later stage writes.
+
     >>> from newsseg.presets import STAGES
     >>> isinstance(STAGES["markers"], Stage)
     True
@@ -56,29 +61,71 @@ class Stage(Protocol):
 class _FunctionStage:
     name: str
     func: Callable[[Draft], None]
+    reads: tuple[str, ...] = ()
+    writes: tuple[str, ...] = ()
 
     def __call__(self, draft: Draft) -> None:
         self.func(draft)
 
 
-def stage(name: str) -> Callable[[Callable[[Draft], None]], Stage]:
+def stage(
+    name: str, *, reads: Iterable[str] = (), writes: Iterable[str] = ()
+) -> Callable[[Callable[[Draft], None]], Stage]:
     """Decorator: turn ``func(draft) -> None`` into a named :class:`Stage`.
+
+    ``reads`` and ``writes`` name the facts the stage reads and leaves for
+    later stages (the :class:`Block` fields ``value_at``, ``keep_apart``,
+    ``list_head``, ``value_next``, ``tail``; page facts such as the HTML
+    ``zones``; or names of your own).
 
     >>> @stage("noop")
     ... def noop(draft):
     ...     pass
     >>> noop.name
     'noop'
+    >>> @stage("heads", reads=["list_head"])
+    ... def heads(draft):
+    ...     pass
+    >>> heads.reads
+    ('list_head',)
     """
 
     def wrap(func: Callable[[Draft], None]) -> Stage:
-        return _FunctionStage(name, func)
+        return _FunctionStage(name, func, tuple(reads), tuple(writes))
 
     return wrap
 
 
 def _stage_tuple(stages: Iterable[Stage]) -> tuple[Stage, ...]:
     return tuple(stages)
+
+
+def _facts(s: Stage, which: str) -> tuple[str, ...]:
+    """A stage's declared ``reads`` or ``writes`` (none for a stage that declares none)."""
+    names = getattr(s, which, ())
+    if isinstance(names, str) or not all(isinstance(n, str) for n in names):
+        raise PipelineError(
+            f"stage {s.name!r}: `{which}` must be a tuple of fact names, got {names!r}"
+        )
+    return tuple(names)
+
+
+def _check_order(stages: tuple[Stage, ...]) -> None:
+    """Refuse a stage that reads a fact which only later stages write (a fact
+    no stage writes is simply absent: a pipeline without ``markers`` has no
+    list heads, and ``lists`` then finds none)."""
+    writers: dict[str, list[int]] = {}
+    for i, s in enumerate(stages):
+        for fact in _facts(s, "writes"):
+            writers.setdefault(fact, []).append(i)
+    for i, s in enumerate(stages):
+        for fact in _facts(s, "reads"):
+            at = writers.get(fact, [])
+            if at and min(at) > i:
+                raise PipelineError(
+                    f"stage {s.name!r} reads {fact!r}, which only a later stage writes "
+                    f"({stages[at[0]].name!r}); move {s.name!r} after it"
+                )
 
 
 def _stage_name(s: Stage) -> str:
@@ -115,6 +162,7 @@ class Pipeline:
             if name in seen:
                 raise PipelineError(f"two stages are named {name!r}; stage names must be unique")
             seen.add(name)
+        _check_order(self.stages)
 
     @property
     def names(self) -> tuple[str, ...]:

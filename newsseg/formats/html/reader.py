@@ -43,7 +43,7 @@ from newsseg.engine.draft import Block, Draft, norm_offsets
 from newsseg.engine.shape import words
 from newsseg.errors import InputError
 from newsseg.formats.decode import decode
-from newsseg.formats.html.dom import Extract, extract, parse, xpaths
+from newsseg.formats.html.dom import Extract, Line, extract, parse, xpaths
 from newsseg.formats.html.meta import PageMeta, extract_meta
 from newsseg.formats.html.vocab import Vocab
 from newsseg.lexicon import Lexicon
@@ -66,6 +66,18 @@ class HtmlPage:
     extract: Extract
     meta: PageMeta
     vocab: Vocab
+
+    def line(self, block: Block) -> Line:
+        """The page line ``block`` comes from: its element (``node``), the
+        deepest element holding all its text (``inner``) and the share of its
+        characters inside links (``links``).
+
+        >>> d = build_draft("<ul><li><a href='/a'>عنوان</a></li></ul>")
+        >>> ln = d.fact(HtmlPage).line(d.blocks[0])
+        >>> ln.node.tag, ln.inner.tag, ln.links
+        ('li', 'a', 1.0)
+        """
+        return self.extract.lines[block.line]
 
 
 def _for_parser(page: str | bytes | bytearray | memoryview,
@@ -92,14 +104,16 @@ def build_draft(
     vocab: Vocab | None = None,
 ) -> Draft:
     """Parse ``page`` into a :class:`~newsseg.engine.draft.Draft`: its visible text,
-    one block a line, each with ``path`` (XPath) and DOM facts in ``info``
-    (``node``, ``inner``, ``tag``, ``links``); the page's facts are its
-    :class:`HtmlPage` (``draft.fact(HtmlPage)``). :func:`segment_html` runs the pipeline on it.
+    one block a line, each with ``path`` (XPath); the page's facts are its
+    :class:`HtmlPage` (``draft.fact(HtmlPage)``), whose ``line(block)``
+    gives a block's element, inner element and share of linked text.
+    :func:`newsseg.segment_html` runs the pipeline on it.
 
     >>> d = build_draft("<div><p>سطر أول</p><p>سطر <a href='/'>ثان</a></p></div>")
     >>> d.text
     'سطر أول\\nسطر ثان'
-    >>> [(b.path, b.info["tag"], round(b.info["links"], 1)) for b in d.blocks]
+    >>> page = d.fact(HtmlPage)
+    >>> [(b.path, page.line(b).node.tag, round(page.line(b).links, 1)) for b in d.blocks]
     [('/html/body/div/p[1]', 'p', 0.0), ('/html/body/div/p[2]', 'p', 0.4)]
     """
     limits = limits or DEFAULT_LIMITS
@@ -128,7 +142,6 @@ def build_draft(
         nt = ntext[ns:ne]
         blocks.append(Block(
             ln.start, ln.end, ns, ne, i, path=node.path,
-            info={"tag": node.tag, "node": node, "inner": ln.inner, "links": ln.links},
             ntext=nt, nwords=words(nt),
         ))
     draft.put(HtmlPage(ex, meta, vocab))

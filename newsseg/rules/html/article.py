@@ -14,10 +14,7 @@ from newsseg.rules.html.facts import (
     HEAD,
     LINK_ITEM,
     MIN_PARA_WORDS,
-    PRE,
     _body_text,
-    _inner,
-    _links,
     state,
 )
 from newsseg.rules.text.article import label_lines
@@ -38,7 +35,7 @@ def _next_is_paragraph(draft: Draft, i: int) -> bool:
     return False
 
 
-@stage("html_article")
+@stage("html_article", reads=("zones",))
 def html_article(draft: Draft) -> None:
     """The last stage: body and subheadings in the region, leads under the
     title, boilerplate elsewhere.
@@ -55,13 +52,15 @@ def html_article(draft: Draft) -> None:
     st = state(draft)
     widget = st.v("popup", "ads", "comments")
     body_text = _body_text(draft, st)
+    lines, zones = st.extract.lines, st.zones
     for i, b in enumerate(blocks):
         if b.kind is not None:
             continue
-        zone = b.info.get("zone", PRE)
-        inner = _inner(b)
+        zone = zones[b.line]
+        line = lines[b.line]
+        inner = line.inner
         n = draft.words(b)
-        links = _links(b)
+        links = line.links
         ntext = draft.norm_text(b)
         if zone == BODY:
             h = inner.heading

@@ -7,7 +7,6 @@ place and the length of their items: ``related``, ``read_also``, ``tags``,
 from __future__ import annotations
 
 from itertools import accumulate
-from operator import attrgetter, methodcaller
 
 from newsseg.engine.draft import Block, Draft
 from newsseg.engine.pipeline import stage
@@ -57,8 +56,8 @@ class _Box:
         self.f = f
         self.lex = draft.lexicon
         self.blocks = draft.blocks
-        self.zones: list[int] = list(map(methodcaller("get", "zone", PRE),
-                                         map(attrgetter("info"), draft.blocks)))
+        zones = st.zones
+        self.zones: list[int] = [zones[b.line] for b in draft.blocks]
         self.near = _near_list(st, f)
         v = st.v
         self.box_v = v("related", "read_also", "tags")
@@ -302,7 +301,7 @@ def _heading_before(c: _Box, box: Node, first: int) -> int:
     return -1
 
 
-@stage("boxes")
+@stage("boxes", reads=("zones",), writes=("value_at", "keep_apart"))
 def boxes(draft: Draft) -> None:
     """Boxes of links: related lists, read-also boxes, tag lists, menus.
 

@@ -208,7 +208,7 @@ def _mark_region(ex: Extract, st: HtmlState, top: Node, title: Node | None) -> N
             node.mark |= M_REGION
 
 
-@stage("dom")
+@stage("dom", writes=("zones",))
 def dom_facts(draft: Draft) -> None:
     """Sum the element facts, find the title and the running text's region,
     give every line its zone.
@@ -291,10 +291,11 @@ def dom_facts(draft: Draft) -> None:
     lead = HEAD if t >= 0 else PRE
     head_end = n_blocks if first < 0 else first
     pre_end = min(max(t, 0), n_blocks)
+    zones = st.zones
     for i in range(pre_end):
-        blocks[i].info["zone"] = PRE
+        zones[blocks[i].line] = PRE
     for i in range(pre_end, head_end):
-        blocks[i].info["zone"] = lead
+        zones[blocks[i].line] = lead
     if first >= 0:
         for i in range(max(first, pre_end), n_blocks):
-            blocks[i].info["zone"] = BODY if i <= last else TAIL
+            zones[blocks[i].line] = BODY if i <= last else TAIL

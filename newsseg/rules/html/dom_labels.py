@@ -47,7 +47,7 @@ _NAME_SEP = WordsPattern("conjunctions", r"(?<!\s)\s*[،,;&]\s*|(?<!\s)\s+(?:{wo
 # ---------------------------------------------------------------- labels
 
 
-@stage("dom_labels")
+@stage("dom_labels", reads=("zones",), writes=("value_at", "keep_apart"))
 def dom_labels(draft: Draft) -> None:
     """Captions, meta, tags and boilerplate from the elements a line comes from.
 
@@ -76,10 +76,11 @@ def dom_labels(draft: Draft) -> None:
     words, links, inners, nodes, ntexts = f.words, f.links, f.inner, f.node, f.ntext
     control = dom.HEAD | dom.DIALOG | dom.HIDDEN | dom.CONTROL
     time_ctx = dom.TIME | dom.DATE
+    zones = st.zones
     for i, b in enumerate(draft.blocks):
         if b.kind is not None:
             continue
-        zone = b.info.get("zone", PRE)
+        zone = zones[b.line]
         if zone == PRE:
             label(b, Kind.BOILERPLATE, "boilerplate.before_title")
             continue

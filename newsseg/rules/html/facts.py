@@ -10,11 +10,11 @@ text (one block a line), before and after the text stages (see
 
 from __future__ import annotations
 
-from operator import attrgetter, itemgetter, methodcaller
+from operator import attrgetter
 
 import regex
 
-from newsseg.engine.draft import Block, Draft
+from newsseg.engine.draft import Draft
 from newsseg.engine.shape import LETTER
 from newsseg.formats.html import dom
 from newsseg.formats.html.dom import Extract, Node
@@ -35,7 +35,7 @@ M_HOLDS_REGION = 2
 M_HOLDS_TITLE = 4
 M_BOX = 8
 
-# Zones of a line (Block.info["zone"]).
+# Zones of a line (HtmlState.zones).
 PRE = 0
 """Before the title."""
 HEAD = 1
@@ -81,6 +81,7 @@ class HtmlState:
         "region",
         "title",
         "vocab",
+        "zones",
     )
 
     def __init__(self, extract: Extract, meta: PageMeta, vocab: Vocab) -> None:
@@ -93,6 +94,8 @@ class HtmlState:
         """The main element of the running text (others may be added: siblings)."""
         self.body_first = -1
         self.body_last = -1
+        self.zones = [PRE] * len(extract.lines)
+        """The zone of each line of the page (by ``Block.line``); ``dom`` sets them."""
         b = vocab.bit
         self.bits = {name: b(name) for name in vocab.categories}
         self._near: dict[int, int] = {}
@@ -105,7 +108,7 @@ class HtmlState:
         >>> from newsseg.formats.html.reader import build_draft
         >>> d = build_draft("<div class='share'><a href='/'>شارك</a></div>")
         >>> st = state(d)
-        >>> st.vocab.names(st.near(d.blocks[0].info["inner"]))
+        >>> st.vocab.names(st.near(st.extract.lines[0].inner))
         ('share',)
         """
         hit = self._near.get(n.index)
@@ -149,14 +152,14 @@ class _Lines:
     one list entry a block (by index in ``draft.blocks``).
 
     The DOM stages read them several times a line; through ``Draft`` methods
-    and ``Block.info`` lookups that cost more than the stages' own tests.
+    and the page's ``Line`` records that cost more than the stages' own tests.
     Labels change from stage to stage: they are never kept here.
     """
 
     __slots__ = ("ago", "blocks", "dates", "heading", "heads", "inner", "item", "links",
                  "lwords", "markers", "near", "node", "ntext", "paras", "words")
 
-    def __init__(self, draft: Draft) -> None:
+    def __init__(self, draft: Draft, st: HtmlState) -> None:
         blocks = draft.blocks
         self.blocks = list(blocks)
         """The blocks the lists describe (a copy: a split changes ``draft.blocks``)."""
@@ -168,11 +171,12 @@ class _Lines:
         if None in ntext:
             ntext = list(map(draft.norm_text, blocks))
         self.ntext = ntext
-        infos = list(map(attrgetter("info"), blocks))
-        links: list[float] = list(map(methodcaller("get", "links", 0.0), infos))
+        page_lines = st.extract.lines
+        lines = [page_lines[b.line] for b in blocks]
+        links: list[float] = list(map(attrgetter("links"), lines))
         self.links = links
-        self.node: list[Node] = list(map(itemgetter("node"), infos))
-        inner: list[Node] = list(map(itemgetter("inner"), infos))
+        self.node: list[Node] = list(map(attrgetter("node"), lines))
+        inner: list[Node] = list(map(attrgetter("inner"), lines))
         self.inner = inner
         self.lwords = [int(n * lk + 0.5) for n, lk in zip(words, links, strict=True)]
         anchor = dom.ANCHOR
@@ -197,7 +201,7 @@ def _lines(draft: Draft, st: HtmlState) -> _Lines:
     """The :class:`_Lines` of ``draft``, made once for its blocks."""
     f = st._lines
     if f is None or f.blocks != draft.blocks:  # Blocks compare by identity
-        f = st._lines = _Lines(draft)
+        f = st._lines = _Lines(draft, st)
     return f
 
 
@@ -207,17 +211,6 @@ def _near_list(st: HtmlState, f: _Lines) -> list[int]:
     if near is None:
         near = f.near = list(map(st.near, f.inner))
     return near
-
-
-def _inner(b: Block) -> Node:
-    n = b.info["inner"]
-    assert isinstance(n, Node)
-    return n
-
-
-def _links(b: Block) -> float:
-    x = b.info.get("links", 0.0)
-    return float(x)
 
 
 def near_vocab(n: Node, levels: int = NEAR) -> int:
@@ -288,8 +281,8 @@ def _mark_value(draft: Draft, f: _Lines, i: int, kind: Kind) -> None:
     mk = _head(draft.lexicon, f, i)
     if mk is not None and mk.kind is kind:
         b = f.blocks[i]
-        b.info["value_at"] = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
-        b.info["keep_apart"] = True
+        b.value_at = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
+        b.keep_apart = True
 
 
 def _body_text(draft: Draft, st: HtmlState) -> str:

@@ -65,7 +65,7 @@ def _end(draft: Draft, start: int) -> int:
             return i
         if b.kind is Kind.RELATED and (b.rule.endswith((".line", ".stubs"))):
             return i  # a "more" link or timestamp stubs close the page's lists
-        if b.kind is Kind.RELATED and b.info.get("list_head") and last_para <= i:
+        if b.kind is Kind.RELATED and b.list_head and last_para <= i:
             return i
     return len(blocks)
 
@@ -81,7 +81,7 @@ def _next_unlabelled_paragraph(draft: Draft, i: int, end: int) -> bool:
     return False
 
 
-@stage("article")
+@stage("article", reads=("list_head",))
 def article(draft: Draft) -> None:
     """Label what is left: title, body, subheadings, and boilerplate after the article.
 

@@ -262,7 +262,7 @@ def _tail_cut(draft: Draft, b: Block) -> list[Block]:
     if 4 <= n <= 20 and not tail.rstrip().endswith((".", "!", "?", ":", "؟", "،")):
         pieces = draft.pieces(b, [b.start + m.end()])
         if len(pieces) == 2:
-            pieces[1].info["tail"] = True
+            pieces[1].tail = True
         return pieces
     return [b]
 
@@ -329,7 +329,7 @@ def _run_on_head(draft: Draft) -> Block | None:
     return None
 
 
-@stage("blocks")
+@stage("blocks", writes=("tail",))
 def split_runs(draft: Draft) -> None:
     """Cut lines that lost their breaks (see the module's docstring), and
     label the pieces found whole on the way (menus, agency credits).

@@ -20,7 +20,7 @@ _CAPTION_HEAD = WordsPattern("caption_head", r"^\W*(?:{words})\b", regex.IGNOREC
 _CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
 
 
-@stage("captions")
+@stage("captions", reads=("tail",))
 def captions(draft: Draft) -> None:
     """Embedded posts (ending in a picture link), photo credits and captions are ``caption``.
 
@@ -38,7 +38,7 @@ def captions(draft: Draft) -> None:
             draft.label(b, Kind.CAPTION, "caption.embed")
         elif _CAPTION_HEAD(draft.lexicon).match(ntext) and draft.words(b) <= 25:
             draft.label(b, Kind.CAPTION, "caption.credit")
-        elif b.info.get("tail") and not ends_sentence(ntext):
+        elif b.tail and not ends_sentence(ntext):
             draft.label(b, Kind.CAPTION, "caption.embed_title")
         elif _CONTROL_START.match(raw) and draft.words(b) <= 15 and not ends_sentence(ntext):
             draft.label(b, Kind.CAPTION, "caption.lost_image")

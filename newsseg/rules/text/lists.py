@@ -23,7 +23,7 @@ def _item_like(draft: Draft, b: Block, kind: Kind) -> bool:
     return headline_like(ntext, 30 if kind is Kind.RELATED else 25)
 
 
-@stage("lists")
+@stage("lists", reads=("list_head", "value_next"))
 def lists(draft: Draft) -> None:
     """Headlines after a marker that stands alone take the marker's kind.
 
@@ -38,7 +38,7 @@ def lists(draft: Draft) -> None:
     while i < len(blocks):
         head = blocks[i]
         i += 1
-        if not head.info.get("list_head") or head.kind not in LIST_KINDS:
+        if not head.list_head or head.kind not in LIST_KINDS:
             continue
         kind = head.kind
         assert kind is not None
@@ -56,13 +56,13 @@ def lists(draft: Draft) -> None:
         i = j
     # a source label alone ("المصدر:") and its value on the next line
     for k, b in enumerate(blocks[:-1]):
-        if b.kind is Kind.SOURCE and b.info.get("value_next"):
+        if b.kind is Kind.SOURCE and b.value_next:
             nxt = blocks[k + 1]
             if nxt.kind is None and 0 < draft.words(nxt) <= MAX_SOURCE_VALUE_WORDS:
                 draft.label(nxt, Kind.SOURCE, "source.value")
     # a read-also line may be followed by a kicker headline ("بالصور: …")
     for k, b in enumerate(blocks[:-1]):
-        if b.kind is Kind.READ_ALSO and not b.info.get("list_head"):
+        if b.kind is Kind.READ_ALSO and not b.list_head:
             nxt = blocks[k + 1]
             if nxt.kind is None and _KICKER(draft.lexicon).match(draft.norm_text(nxt)) and \
                     headline_like(draft.norm_text(nxt)):

@@ -130,7 +130,7 @@ def _incidental(ntext: str, m: regex.Match[str], n: int) -> bool:
             and _WORD.search(ntext, 0, m.start()) is not None and ends_sentence(ntext))
 
 
-@stage("markers")
+@stage("markers", writes=("value_at", "keep_apart", "list_head", "value_next"))
 def markers(draft: Draft) -> None:
     """Label blocks that open with, or are, a marker of the lexicon.
 
@@ -176,13 +176,13 @@ def markers(draft: Draft) -> None:
                 if len(pieces) > 1:
                     out[-1] = b = pieces[0]
                     for piece in pieces[1:]:
-                        piece.info["keep_apart"] = True  # list items stay one segment each
+                        piece.keep_apart = True  # list items stay one segment each
                     pending.extend(reversed(pieces[1:]))
                     ntext = draft.norm_text(b)
                     n = draft.words(b)
-            b.info["keep_apart"] = True  # two markers on one line stay two segments
+            b.keep_apart = True  # two markers on one line stay two segments
             rest = ntext[mk.end :].strip()
-            b.info["value_at"] = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
+            b.value_at = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
             if mk.role == "heading":
                 if rest and lex.ends_article(mk.group):
                     # a heading that closes the page takes its whole block
@@ -210,7 +210,7 @@ def markers(draft: Draft) -> None:
                     continue
                 if not rest:
                     draft.label(b, mk.kind, f"{mk.group}.heading")
-                    b.info["list_head"] = True
+                    b.list_head = True
                     continue
                 if n <= MAX_INLINE_HEADING_WORDS and (mk.separator or not ends_sentence(ntext)
                                                       or n <= 25):
@@ -219,11 +219,11 @@ def markers(draft: Draft) -> None:
             elif _field_ok(mk, ntext):
                 draft.label(b, mk.kind, f"{mk.group}.field")
                 if not rest and mk.kind in LIST_KINDS:
-                    b.info["list_head"] = True
+                    b.list_head = True
                 elif not rest and mk.kind is Kind.SOURCE:
-                    b.info["value_next"] = True  # "المصدر:" with its value on the next line
+                    b.value_next = True  # "المصدر:" with its value on the next line
                 continue
-            del b.info["value_at"]  # not a marker after all: running text
+            b.value_at = -1  # not a marker after all: running text
         if n <= MAX_CONTAINS_WORDS:
             g = next((g for g, m in lex.contains_matches(ntext)
                       if not _incidental(ntext, m, n)), None)
@@ -238,6 +238,6 @@ def markers(draft: Draft) -> None:
                 g, m = found
                 draft.label(b, g.kind, f"{g.name}.pattern")
                 if "value" in m.re.groupindex and m.group("value") is not None:
-                    b.info["value_at"] = draft.to_input(b.nstart + m.start("value"),
+                    b.value_at = draft.to_input(b.nstart + m.start("value"),
                                                         b.nstart + m.start("value"))[0]
     draft.blocks = out

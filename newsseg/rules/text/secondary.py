@@ -22,7 +22,7 @@ def _article_run(draft: Draft, k: int) -> tuple[int, int]:
     paras = 0
     end = k
     while end < len(blocks) and blocks[end].kind in (None, Kind.META) and not (
-        blocks[end].info.get("list_head")
+        blocks[end].list_head
     ):
         if draft.is_paragraph(blocks[end]):
             paras += 1
@@ -30,7 +30,7 @@ def _article_run(draft: Draft, k: int) -> tuple[int, int]:
     return end, paras
 
 
-@stage("secondary")
+@stage("secondary", reads=("list_head",))
 def secondary(draft: Draft) -> None:
     """Another whole article carried by the page is ``secondary``: a headline
     followed by a dateline and paragraphs (a second brief), or a headline and
@@ -54,7 +54,7 @@ def secondary(draft: Draft) -> None:
         if b.kind in (Kind.SOURCE, Kind.TAGS) and seen_para:
             closed = True
         start = None
-        if b.kind is Kind.READ_ALSO and b.info.get("list_head") and i + 1 < len(blocks):
+        if b.kind is Kind.READ_ALSO and b.list_head and i + 1 < len(blocks):
             title = blocks[i + 1]
             if title.kind is None and headline_like(draft.norm_text(title)):
                 nxt = blocks[i + 2] if i + 2 < len(blocks) else None
