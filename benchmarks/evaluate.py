@@ -4,8 +4,6 @@
     python benchmarks/evaluate.py                      # the shared corpus, both formats
     python benchmarks/evaluate.py --only html --per-page
     python benchmarks/evaluate.py --corpus PATH --json
-    python benchmarks/evaluate.py --rules               # rules and phrases: pages, sites
-    python benchmarks/evaluate.py --loso                # leave one site out
 
 The corpus is laid out as ``../shared/corpus/FORMAT.md`` describes (``gold/ID.json``
 and ``pages/ID.txt`` or ``pages/ID.html``). By default it is ``../shared/corpus``
@@ -14,6 +12,8 @@ beside the repository, or the folder named by the ``NEWSSEG_CORPUS`` variable.
 The scoring itself is the package's, :mod:`newsseg.io.evaluate` (``newsseg evaluate
 --gold DIR --pages DIR`` on any labelled pages); this script only knows where
 the shared corpus is, and keeps the names that the corpus floor test uses.
+Each rule and phrase on the corpus, and a leave-one-site-out score, are
+``benchmarks/rules.py``'s.
 """
 
 from __future__ import annotations
@@ -145,22 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="newsseg",
         help="newsseg (default), everything, or module:object",
     )
-    ap.add_argument("--rules", action="store_true",
-                    help="report each rule and lexicon phrase: pages and sites where it fired "
-                         "(benchmarks/rules.py)")
-    ap.add_argument("--loso", action="store_true",
-                    help="leave one site out: each site's pages without the rules and phrases "
-                         "only it needs (benchmarks/rules.py)")
     args = ap.parse_args(argv)
-    if args.rules or args.loso:
-        import rules  # this folder's rules.py
-
-        return rules.main([
-            *(["--loso"] if args.loso else []),
-            *(["--corpus", str(args.corpus)] if args.corpus else []),
-            *(["--only", args.only] if args.only else []),
-            *(["--json"] if args.json else []),
-        ])
     corpus: Path = args.corpus or default_corpus()
     if not (corpus / "gold").is_dir():
         print(f"no corpus at {corpus} (give --corpus or set NEWSSEG_CORPUS)", file=sys.stderr)

@@ -13,6 +13,8 @@ from typing import Any
 
 import attrs
 
+from newsseg.views import VIEWS, headlines, source_value, split_tags
+
 __all__ = ["ARTICLE_KINDS", "Document", "Kind", "Metadata", "Segment"]
 
 
@@ -241,11 +243,9 @@ class Document:
         >>> newsseg.segment(newsseg.EXAMPLE_PAGE).source
         'وكالة الأنباء الرسمية'
         """
-        from newsseg.views import source_value
-
         for s in self.segments:
             if s.kind is Kind.SOURCE:
-                value = source_value(s)
+                value = source_value(s.value if s.value is not None else s.text)
                 if value:
                     return value
         return self.metadata.site_name if self.format == "html" else None
@@ -258,12 +258,10 @@ class Document:
         >>> newsseg.segment(newsseg.EXAMPLE_PAGE).tags
         ('الزراعة', 'المياه', 'الري الحديث')
         """
-        from newsseg.views import split_tags
-
         out: list[str] = []
         for s in self.segments:
             if s.kind is Kind.TAGS:
-                for t in split_tags(s):
+                for t in split_tags(s.value if s.value is not None else s.text):
                     if t not in out:
                         out.append(t)
         if not out:
@@ -278,9 +276,7 @@ class Document:
         >>> newsseg.segment(newsseg.EXAMPLE_PAGE).read_also
         ('ارتفاع منسوب النيل يثير مخاوف المزارعين في الصعيد',)
         """
-        from newsseg.views import headlines
-
-        return headlines(self.of_kind(Kind.READ_ALSO))
+        return self._headlines(Kind.READ_ALSO)
 
     @property
     def related(self) -> tuple[str, ...]:
@@ -290,9 +286,13 @@ class Document:
         >>> newsseg.segment(newsseg.EXAMPLE_PAGE).related[0]
         'أسعار الأسمدة تتراجع مع بداية الموسم الشتوي'
         """
-        from newsseg.views import headlines
+        return self._headlines(Kind.RELATED)
 
-        return headlines(self.of_kind(Kind.RELATED))
+    def _headlines(self, kind: Kind) -> tuple[str, ...]:
+        # a lone marker line (".line") or a run of stubs (".stubs") names no headline
+        return headlines(s.value if s.value is not None else s.text
+                         for s in self.segments
+                         if s.kind is kind and not s.rule.endswith((".line", ".stubs")))
 
     @property
     def secondary(self) -> str:
@@ -304,6 +304,23 @@ class Document:
         ''
         """
         return _join(s.text.strip() for s in self.segments if s.kind is Kind.SECONDARY)
+
+    def views(self) -> dict[str, Any]:
+        """Every view by name (:data:`newsseg.views.VIEWS`), JSON-ready: what
+        :meth:`to_dict`, batch records and the datatrove step store.
+
+        >>> import newsseg
+        >>> v = newsseg.segment(newsseg.EXAMPLE_PAGE).views()
+        >>> list(v)
+        ['title', 'article', 'source', 'tags', 'read_also', 'related', 'secondary']
+        >>> v["tags"]
+        ['الزراعة', 'المياه', 'الري الحديث']
+        """
+        out: dict[str, Any] = {}
+        for name in VIEWS:
+            value = getattr(self, name)
+            out[name] = list(value) if isinstance(value, tuple) else value
+        return out
 
     # ------------------------------------------------------- serialization
 
@@ -320,15 +337,7 @@ class Document:
             "text": self.text,
             "segments": [s.to_dict() for s in self.segments],
             "metadata": self.metadata.to_dict(),
-            "views": {
-                "title": self.title,
-                "article": self.article,
-                "source": self.source,
-                "tags": list(self.tags),
-                "read_also": list(self.read_also),
-                "related": list(self.related),
-                "secondary": self.secondary,
-            },
+            "views": self.views(),
         }
 
     @classmethod

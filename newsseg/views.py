@@ -1,4 +1,11 @@
-"""Turn labelled segments into the values a user wants: a source name, tags, headlines."""
+"""Turn the values of labelled segments into what a user wants: a source
+name, tags, headlines. :class:`~newsseg.Document`'s views (``source``,
+``tags``, ``read_also``, ``related``) are built from these.
+
+They work on a segment's value (the text after its marker, when it has one)
+and need no lexicon: the engine has already cut the markers off with the
+pipeline's own lexicon (see :meth:`newsseg.Draft.to_document`).
+"""
 
 from __future__ import annotations
 
@@ -6,22 +13,15 @@ from collections.abc import Iterable
 
 import regex
 
-from newsseg.lexicon import Lexicon
-from newsseg.model import Segment
-from newsseg.normalize import MATCHING, align
+__all__ = ["VIEWS", "headlines", "source_value", "split_tags"]
+
+#: The names of a document's views, in the order records and JSON list them.
+VIEWS = ("title", "article", "source", "tags", "read_also", "related", "secondary")
 
 _STRIP = regex.compile(r"^[\s\W_]+|(?<![\s\W_])[\s\W_]+$")
+# A list bullet or number opening a headline ("• ", "3- ", "2) ").
 _BULLET = regex.compile(r"^\s*(?:[-*•·●▪■◆►▶>]+|\d{1,2}[-.)])\s*")
 _TAG_SEP = regex.compile(r"(?:(?<!\s)|\G)\s*(?:[،,;|#\n]|\s-\s|\s–\s)\s*")
-
-
-def _strip_marker(text: str) -> str:
-    """``text`` without a default-lexicon marker at its head (pages repeat markers)."""
-    aligned = align(text, MATCHING)
-    mk = Lexicon.default().compile().head(aligned.text)
-    if mk is None:
-        return text
-    return text[aligned.to_original(mk.end) :]
 
 
 def _clean(value: str) -> str:
@@ -29,48 +29,34 @@ def _clean(value: str) -> str:
     return " ".join(value.split())
 
 
-def _value(seg: Segment) -> str:
-    return seg.value if seg.value is not None else seg.text
+def source_value(value: str) -> str:
+    """The attribution's name in a source segment's value: ``الحرة`` for
+    ``الحرة``, ``وات`` for ``-وات-``.
 
-
-def source_value(seg: Segment) -> str:
-    """The attribution's value: ``الحرة`` for ``المصدر: الحرة``, ``وكالات`` for ``(وكالات)``.
-
-    >>> from newsseg.model import Kind
-    >>> source_value(Segment(Kind.SOURCE, "المصدر: الحرة", 0, 13, "source.field", value="الحرة"))
-    'الحرة'
-    >>> source_value(Segment(Kind.SOURCE, "-وات-", 0, 5, "source_line.line"))
-    'وات'
+    >>> source_value("-وات-"), source_value(" (وكالات) ")
+    ('وات', 'وكالات')
     """
-    return _clean(_value(seg))
+    return _clean(value)
 
 
-def split_tags(seg: Segment) -> list[str]:
-    """The tags of one tag segment, without the marker.
+def split_tags(value: str) -> list[str]:
+    """The tags of one tag segment's value.
 
-    >>> from newsseg.model import Kind
-    >>> seg = Segment(Kind.TAGS, "وسوم: النفط، أوبك", 0, 17, "tags.field", value="النفط، أوبك")
-    >>> split_tags(seg)
-    ['النفط', 'أوبك']
+    >>> split_tags("النفط، أوبك | الطاقة")
+    ['النفط', 'أوبك', 'الطاقة']
     """
-    return [t for t in (_clean(p) for p in _TAG_SEP.split(_value(seg))) if t]
+    return [t for t in (_clean(p) for p in _TAG_SEP.split(value)) if t]
 
 
-def headlines(segments: Iterable[Segment]) -> tuple[str, ...]:
-    """Headlines of read-also or related segments: markers, bullets and lone
-    headings dropped, duplicates kept once.
+def headlines(values: Iterable[str]) -> tuple[str, ...]:
+    """Headlines from the values of read-also or related segments: bullets
+    and edge punctuation dropped, duplicates kept once.
 
-    >>> from newsseg.model import Kind
-    >>> headlines([Segment(Kind.READ_ALSO, "اقرأ أيضا: عنوان", 0, 16, "read_also.inline",
-    ...                    value="عنوان"),
-    ...            Segment(Kind.READ_ALSO, "• عنوان آخر", 17, 28, "read_also.item")])
+    >>> headlines(["عنوان", "• عنوان آخر", "2) عنوان", ""])
     ('عنوان', 'عنوان آخر')
     """
     out: list[str] = []
-    for s in segments:
-        if s.rule.endswith((".line", ".stubs")):
-            continue
-        text = _strip_marker(_value(s))
+    for text in values:
         value = " ".join(_BULLET.sub("", text).split()).strip(" :-")
         if value and value not in out:
             out.append(value)

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import newsseg
-from newsseg.io import cli
+from newsseg.io import pages as page_input
 from newsseg.io.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -296,9 +296,9 @@ class _CountingReads:
 def test_a_file_over_a_limit_is_refused_before_it_is_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "_LIMITS", newsseg.Limits(max_html_bytes=1000, max_chars=100))
+    monkeypatch.setattr(page_input, "_LIMITS", newsseg.Limits(max_html_bytes=1000, max_chars=100))
     spy = _CountingReads()
-    monkeypatch.setattr(cli, "open", spy.open, raising=False)
+    monkeypatch.setattr(page_input, "open", spy.open, raising=False)
     big_html = tmp_path / "big.html"
     big_html.write_text(HTML * 20, encoding="utf-8")
     big_text = tmp_path / "big.txt"
@@ -332,10 +332,10 @@ def test_a_page_at_the_limit_is_read(
     page = tmp_path / "p.html"
     page.write_text(HTML, encoding="utf-8")
     size = page.stat().st_size
-    monkeypatch.setattr(cli, "_LIMITS", newsseg.Limits(max_html_bytes=size))
+    monkeypatch.setattr(page_input, "_LIMITS", newsseg.Limits(max_html_bytes=size))
     assert main(["--json", "--compact", str(page)]) == 0
     assert json.loads(capsys.readouterr().out)["format"] == "html"
-    monkeypatch.setattr(cli, "_LIMITS", newsseg.Limits(max_html_bytes=size - 1))
+    monkeypatch.setattr(page_input, "_LIMITS", newsseg.Limits(max_html_bytes=size - 1))
     assert main(["--json", "--compact", str(page)]) == 1
 
 
@@ -366,7 +366,7 @@ class _Endless(io.RawIOBase):
 def test_endless_stdin_stops_one_byte_past_the_limit(
     unit: bytes, limit: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(cli, "_LIMITS", newsseg.Limits(max_html_bytes=5000, max_chars=2000))
+    monkeypatch.setattr(page_input, "_LIMITS", newsseg.Limits(max_html_bytes=5000, max_chars=2000))
     endless = _Endless(unit, stop=1 << 20)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
     assert main(["-"]) == 1

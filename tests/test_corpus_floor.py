@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+import newsseg
 from tests.support import load_file
 
 # Floors for the means over the corpus pages of one format, as evaluate.py reports them.
@@ -87,16 +88,8 @@ def score_py() -> ModuleType:
 
 
 def _newsseg_entry(fmt: str) -> Callable[..., Any]:
-    """newsseg's entry point for ``fmt``, or a skip while it does not exist yet."""
-    try:
-        import newsseg
-    except ImportError as exc:  # pragma: no cover - only while the package is being written
-        pytest.skip(f"newsseg does not import yet: {exc}")
-    name = "segment_html" if fmt == "html" else "segment"
-    fn = getattr(newsseg, name, None)
-    if fn is None:  # pragma: no cover - idem
-        pytest.skip(f"newsseg.{name} does not exist yet")
-    return fn  # type: ignore[no-any-return]
+    """newsseg's entry point for ``fmt``."""
+    return newsseg.segment_html if fmt == "html" else newsseg.segment
 
 
 def _html_pages(corpus: Path) -> list[Path]:

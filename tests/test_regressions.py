@@ -82,3 +82,23 @@ def test_cli_output_in_an_ascii_console_crashed() -> None:
     )
     assert r.returncode == 0, r.stderr
     assert b"\\u" in r.stdout
+
+
+
+def test_headline_views_cut_a_marker_of_the_callers_lexicon() -> None:
+    """The views once cut a marker opening a headline with the default lexicon only."""
+    lex = newsseg.Lexicon.default().add("related", ["ذو صلة"])
+    d = newsseg.Draft.from_text("ذو صلة: الوزير يعد بدعم المكتبات العامة\n• عنوان آخر",
+                                lex.compile())
+    for b in d.blocks:
+        d.label(b, "related", "mine")
+    doc = d.to_document()
+    assert doc.related == ("الوزير يعد بدعم المكتبات العامة", "عنوان آخر")
+    assert [s.value for s in doc.segments] == ["الوزير يعد بدعم المكتبات العامة", None]
+    # the value is in the document: a round trip through JSON keeps the view
+    assert newsseg.Document.from_dict(doc.to_dict()).related == doc.related
+    # with the default lexicon the phrase is no marker: the headline keeps it
+    d = newsseg.Draft.from_text("ذو صلة: الوزير يعد بدعم المكتبات العامة",
+                                newsseg.Lexicon.default().compile())
+    d.label(d.blocks[0], "related", "mine")
+    assert d.to_document().related == ("ذو صلة: الوزير يعد بدعم المكتبات العامة",)

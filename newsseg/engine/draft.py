@@ -25,9 +25,11 @@ from newsseg.engine import shape as _shape
 from newsseg.errors import PipelineError
 from newsseg.lexicon import CompiledLexicon
 from newsseg.model import Document, Kind, Metadata, Segment
-from newsseg.normalize import MATCHING, AlignedText, Normalizer
+from newsseg.normalize import MATCHING, AlignedText, Normalizer, align
 
 _F = TypeVar("_F")
+# Kinds whose segments are headlines (Document.read_also, Document.related).
+_HEADLINE_KINDS = (Kind.READ_ALSO, Kind.RELATED)
 
 __all__ = ["Block", "Draft", "norm_offsets"]
 
@@ -456,9 +458,22 @@ class Draft:
 
     # ----------------------------------------------------------- finishing
 
+    def _headline_value(self, text: str, value: str | None) -> str | None:
+        """A headline's value: the text after a marker that opens it (pages
+        repeat the marker on each item, ``اقرأ أيضا: اقرأ أيضا: …``), found
+        with this draft's lexicon; else ``value`` as it is."""
+        head = text if value is None else value
+        aligned = align(head, self.lexicon.normalizer)
+        mk = self.lexicon.head(aligned.text)
+        if mk is None:
+            return value
+        return head[aligned.to_original(mk.end) :].strip()
+
     def to_document(self, *, metadata: Metadata | None = None) -> Document:
         """Freeze the draft: unlabelled blocks become boilerplate, and adjacent
-        blocks of one line with the same kind and rule are merged.
+        blocks of one line with the same kind and rule are merged. A segment's
+        ``value`` is the text after its marker; for read-also and related
+        headlines, also a marker the stages did not cut off (a repeated one).
 
         >>> import newsseg
         >>> d = Draft.from_text("سطر", newsseg.Lexicon.default().compile())
@@ -486,6 +501,8 @@ class Draft:
             value = None
             if first.start <= value_at <= first.end:
                 value = text[value_at : first.end].strip()
+            if kind in _HEADLINE_KINDS and not rule.endswith((".line", ".stubs")):
+                value = self._headline_value(text[first.start : last.end], value)
             segs.append(Segment(kind or boilerplate, text[first.start : last.end],
                                 first.start, last.end, rule or "unlabelled", path, value))
         return Document(

@@ -51,7 +51,7 @@ import attrs
 
 from newsseg.errors import InputError
 
-__all__ = ["FALLBACK", "Decoded", "declared_encoding", "decode"]
+__all__ = ["FALLBACK", "SNIFF_BYTES", "Decoded", "declared_encoding", "decode", "looks_like_html"]
 
 #: The encoding of pages that declare none, are not UTF-8 and do not read as
 #: Arabic in ISO-8859-6 either (it maps all 256 byte values).
@@ -370,3 +370,20 @@ def decode(data: bytes, *, encoding: str | None = None, html: bool = True) -> De
             continue
     legacy, _ = arabic or _legacy_arabic(data)
     return Decoded(data.decode(legacy, "replace"), legacy, "detected")
+
+
+_HTML_HEAD = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")
+SNIFF_BYTES = 2048
+"""How many first bytes :func:`looks_like_html` reads."""
+
+
+def looks_like_html(data: bytes | str) -> bool:
+    """Whether a page of unknown format is HTML, by its first bytes.
+
+    >>> looks_like_html(b"<!DOCTYPE html><html></html>"), looks_like_html("خبر")
+    (True, False)
+    """
+    head = data[:SNIFF_BYTES]
+    raw = head.encode("utf-8", errors="replace") if isinstance(head, str) else head
+    low = raw.lstrip().lower()
+    return low.startswith(_HTML_HEAD) or b"<html" in low or b"<div" in low or b"<p>" in low

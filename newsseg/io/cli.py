@@ -30,80 +30,15 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
-import stat
 import sys
 from collections.abc import Sequence
-from typing import BinaryIO
 
 import newsseg
-from newsseg.limits import DEFAULT_LIMITS, Limits
+from newsseg.formats.decode import looks_like_html
+from newsseg.io.pages import read_page, segment_bytes
 from newsseg.model import Document, Kind
 
 __all__ = ["main"]
-
-_HTML_EXT = (".html", ".htm", ".xhtml", ".shtml")
-_HEAD = 2048  # bytes that tell HTML from text
-_STEP = 1 << 20  # bytes read at a time from a stream
-
-# The limits a page is checked against before it is read whole (segment and
-# segment_html check the library's defaults again).
-_LIMITS: Limits = DEFAULT_LIMITS
-
-
-def _looks_like_html(data: bytes) -> bool:
-    head = data[:_HEAD].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")) or (
-        b"<html" in head or b"<div" in head or b"<p>" in head
-    )
-
-
-def _read(path: str, fmt: str) -> tuple[bytes, bool]:
-    """``(bytes, is_html)`` of a page (``-``: standard input); a page over a size
-    limit is an :class:`~newsseg.errors.InputError` before it is read whole."""
-    if path == "-":
-        return _read_page("<stdin>", sys.stdin.buffer, None, fmt)
-    with open(path, "rb") as f:
-        st = os.fstat(f.fileno())
-        size = st.st_size if stat.S_ISREG(st.st_mode) and st.st_size > 0 else None
-        return _read_page(path, f, size, fmt)
-
-
-def _read_page(name: str, f: BinaryIO, size: int | None, fmt: str) -> tuple[bytes, bool]:
-    head = b""
-    if fmt == "auto" and not name.lower().endswith(_HTML_EXT):
-        head = f.read(_HEAD)  # the format is in the first bytes
-    is_html = fmt == "html" or (
-        fmt == "auto" and (name.lower().endswith(_HTML_EXT) or _looks_like_html(head))
-    )
-    limits = _LIMITS
-    check = limits.check_html_size if is_html else limits.check_text_size
-    cap = limits.max_html_bytes if is_html else limits.max_text_bytes()
-    if size is not None:
-        check(size)  # before reading: the file says its size
-        f.seek(0)  # and is read in one piece, not joined to its head
-        head = b""
-    parts = [head] if head else []
-    total = len(head)
-    step = size + 1 if size is not None else _STEP
-    while total <= cap:
-        chunk = f.read(max(1, min(step, cap + 1 - total)))
-        if not chunk:
-            break
-        parts.append(chunk)
-        total += len(chunk)
-        step = _STEP
-    if total > cap:  # a stream, or a file that grew: stopped one byte past the limit
-        check(cap, more=True)
-    return parts[0] if len(parts) == 1 else b"".join(parts), is_html
-
-
-def _segment(data: bytes, is_html: bool) -> Document:
-    # both decode the bytes with newsseg.formats.decode.decode, as batch and datatrove do
-    if is_html:
-        return newsseg.segment_html(data)
-    return newsseg.segment(data)
-
 
 def _print_readable(doc: Document, out: list[str]) -> None:
     width = max((len(s.kind.value) for s in doc.segments), default=4)
@@ -184,11 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if jobs and name == jobs[0][0]:
                 data = jobs[0][1]
                 is_html = args.format == "html" or (
-                    args.format == "auto" and _looks_like_html(data))
+                    args.format == "auto" and looks_like_html(data))
             else:
                 path, name = name, "<stdin>" if name == "-" else name
-                data, is_html = _read(path, args.format)
-            doc = _segment(data, is_html)
+                data, is_html = read_page(path, args.format)
+            doc = segment_bytes(data, is_html)
             rendered = _render(doc, args)
         except Exception as e:  # one bad page must not end the batch
             failed += 1

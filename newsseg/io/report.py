@@ -37,6 +37,7 @@ from urllib.parse import quote
 import attrs
 
 import newsseg
+from newsseg.io.pages import read_page, segment_bytes
 from newsseg.model import Document, Segment
 
 __all__ = ["KIND_COLOURS", "IndexEntry", "main", "render_index", "render_report"]
@@ -431,7 +432,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     /.../example.html
     0
     """
-    from newsseg.io import cli
 
     args = _parser().parse_args(argv)
     if isinstance(sys.stdout, io.TextIOWrapper):
@@ -463,8 +463,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 data = newsseg.EXAMPLE_PAGE.encode("utf-8")
                 is_html = args.format == "html"
             else:
-                data, is_html = cli._read(name, args.format)
-            doc = cli._segment(data, is_html)
+                data, is_html = read_page(name, args.format)
+            doc = segment_bytes(data, is_html)
         except Exception as exc:  # one bad page must not end the run
             failed += 1
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, cast
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import newsseg
 from newsseg.errors import InputError
-from newsseg.formats.decode import decode
+from newsseg.formats.decode import decode, looks_like_html
 from newsseg.model import Document
 
 __all__ = [
@@ -99,26 +99,7 @@ def decode_page(data: bytes, *, declared: str | None = None, html: bool = True) 
 
 # --------------------------------------------------------------- segmenting
 
-_HTML_HEAD = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")
 
-
-def looks_like_html(data: bytes | str) -> bool:
-    """Whether a page of unknown format is HTML (by its first bytes).
-
-    >>> looks_like_html(b"<!DOCTYPE html><html></html>"), looks_like_html("خبر")
-    (True, False)
-    """
-    head = data[:2048]
-    raw = head.encode("utf-8", errors="replace") if isinstance(head, str) else head
-    low = raw.lstrip().lower()
-    return low.startswith(_HTML_HEAD) or b"<html" in low or b"<div" in low or b"<p>" in low
-
-
-def _html_segmenter() -> Callable[..., Document]:
-    fn = getattr(newsseg, "segment_html", None)
-    if fn is None:
-        raise RecordError("segmenter_error", "this version of newsseg cannot read HTML")
-    return cast("Callable[..., Document]", fn)
 
 
 def _size(page: str | bytes) -> int:
@@ -160,8 +141,7 @@ def segment_page(
         text = text[1:]
     try:
         if html:
-            segment_html = _html_segmenter()
-            return segment_html(text, url=url) if url else segment_html(text)
+            return newsseg.segment_html(text, url=url)
         return newsseg.segment(text)
     except RecordError:
         raise
@@ -223,13 +203,7 @@ def document_record(
         "id": id,
         "url": url,
         "format": doc.format,
-        "title": doc.title,
-        "article": doc.article,
-        "source": doc.source,
-        "tags": list(doc.tags),
-        "read_also": list(doc.read_also),
-        "related": list(doc.related),
-        "secondary": doc.secondary,
+        **doc.views(),
         "metadata": doc.metadata.to_dict(),
     }
     if segments:

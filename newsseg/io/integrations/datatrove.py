@@ -105,12 +105,8 @@ def extract(
     doc = segment_page(page, html=html, url=url, max_bytes=max_bytes)
     meta: dict[str, Any] = {
         "format": doc.format,
-        "title": doc.title,
-        "source": doc.source,
-        "tags": list(doc.tags),
-        "read_also": list(doc.read_also),
-        "related": list(doc.related),
-        "secondary": doc.secondary,
+        # the article is the document's text itself
+        **{k: v for k, v in doc.views().items() if k != "article"},
         "metadata": doc.metadata.to_dict(),
     }
     if keep_text:
