@@ -68,7 +68,7 @@ def test_no_import_cycles() -> None:
 
     def visit(m: str) -> None:
         if m in path:
-            loop = path[path.index(m):] + [m]
+            loop = [*path[path.index(m):], m]
             raise AssertionError("import cycle: " + " -> ".join(loop))
         if m in done:
             return
