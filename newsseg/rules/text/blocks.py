@@ -76,7 +76,8 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
     furniture_ends: list[int] = []  # a menu or share bar ends where a marker may start
     if b.end - b.start >= LONG_LINE:
         text = draft.raw(b)
-        cuts += [b.start + m.end() for m in _GAP.finditer(text)]
+        if "  " in text or "\t" in text:  # what every gap holds (most lines have none)
+            cuts += [b.start + m.end() for m in _GAP.finditer(text)]
         embeds: list[tuple[int, int]] = []
         for m in _EMBED_END.finditer(text):
             cuts.append(b.start + m.end())
