@@ -50,6 +50,12 @@ ROLES: tuple[str, ...] = ("heading", "field", "line", "contains", "pattern", "wo
 # brackets, quotes, dashes, emoji ("📌 اقرأ أيضا:").
 _LEAD = r"[\W_]*"
 _LEAD_RE = regex.compile(_LEAD)
+# Letters and digits (ASCII and Arabic) that _LEAD does not match: a line
+# opening with one has no lead, found without running the pattern.
+_PLAIN_START = frozenset(
+    c for c in map(chr, (*range(0x30, 0x7B), *range(0x600, 0x700)))
+    if not regex.match(r"[\W_]", c)
+)
 _TOKEN = regex.compile(r"\w+")
 # A break inside a line: a sentence end (a closing quote or bracket, a colon) and
 # any spaces after it, or a run of two spaces or more.
@@ -661,8 +667,11 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().head("كلمات دلاليه: اقتصاد").kind.value
         'tags'
         """
-        lead = _LEAD_RE.match(ntext)
-        at = lead.end() if lead else 0
+        if ntext[:1] in _PLAIN_START:
+            at = 0  # no lead: most lines open with a letter
+        else:
+            lead = _LEAD_RE.match(ntext)
+            at = lead.end() if lead else 0
         firsts = self._head_firsts.get(ntext[at : at + 2])
         if firsts is None or not ntext.startswith(firsts, at):
             return None
