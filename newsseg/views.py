@@ -6,12 +6,12 @@ from collections.abc import Iterable
 
 import regex
 
+from newsseg.engine.shape import BULLET
 from newsseg.lexicon import Lexicon
 from newsseg.model import Segment
 from newsseg.normalize import MATCHING, align
 
 _STRIP = regex.compile(r"^[\s\W_]+|(?<![\s\W_])[\s\W_]+$")
-_BULLET = regex.compile(r"^\s*(?:[-*•·●▪■◆►▶>]+|\d{1,2}[-.)])\s*")
 _TAG_SEP = regex.compile(r"(?:(?<!\s)|\G)\s*(?:[،,;|#\n]|\s-\s|\s–\s)\s*")
 
 
@@ -71,7 +71,7 @@ def headlines(segments: Iterable[Segment]) -> tuple[str, ...]:
         if s.rule.endswith((".line", ".stubs")):
             continue
         text = _strip_marker(_value(s))
-        value = " ".join(_BULLET.sub("", text).split()).strip(" :-")
+        value = " ".join(BULLET.sub("", text).split()).strip(" :-")
         if value and value not in out:
             out.append(value)
     return tuple(out)
