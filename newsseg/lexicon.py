@@ -50,6 +50,12 @@ ROLES: tuple[str, ...] = ("heading", "field", "line", "contains", "pattern", "wo
 # brackets, quotes, dashes, emoji ("📌 اقرأ أيضا:").
 _LEAD = r"[\W_]*"
 _LEAD_RE = regex.compile(_LEAD)
+# Letters and digits (ASCII and Arabic) that _LEAD does not match: a line
+# opening with one has no lead, found without running the pattern.
+_PLAIN_START = frozenset(
+    c for c in map(chr, (*range(0x30, 0x7B), *range(0x600, 0x700)))
+    if not regex.match(r"[\W_]", c)
+)
 _TOKEN = regex.compile(r"\w+")
 # A break inside a line: a sentence end (a closing quote or bracket, a colon) and
 # any spaces after it, or a run of two spaces or more.
@@ -402,6 +408,58 @@ def _search_key(phrase: str) -> str:
     return words[0]
 
 
+# A needle is this long at least (or the whole word): shorter substrings are
+# common in any text, and each hit costs a check in Python.
+MIN_NEEDLE_CHARS = 4
+
+
+@attrs.frozen(slots=True)
+class _Needles:
+    """Every occurrence of a set of words, found with few ``str.find`` scans:
+    each word is looked for through a *needle*, a substring it shares with
+    other words (``اقرا `` for all the ``اقرا …`` phrases, `` ايضا`` for the
+    ``… ايضا`` ones), and checked with ``startswith`` where the needle is.
+    A scan costs about as much whatever the needle, so fewer needles than
+    words is fewer passes over the page.
+
+    >>> n = _Needles.of(["اقرا ايضا", "اقرا كذلك", "تابع ايضا"])
+    >>> sorted(n.find("تابع ايضا. اقرا كذلك"))
+    [(0, 'تابع ايضا'), (11, 'اقرا كذلك')]
+    """
+
+    plan: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+    """(needle, ((word, where the needle is in the word), ...)), each word once."""
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> _Needles:
+        """Needles for ``words``, chosen greedily: the substring (of at least
+        :data:`MIN_NEEDLE_CHARS`) in the most words left, the longer on a tie."""
+        left = set(words)
+        plan: list[tuple[str, tuple[tuple[str, int], ...]]] = []
+        while left:
+            holders: dict[str, set[str]] = {}
+            for w in left:
+                for a in range(len(w)):
+                    for b in range(a + min(MIN_NEEDLE_CHARS, len(w)), len(w) + 1):
+                        holders.setdefault(w[a:b], set()).add(w)
+            needle = max(holders, key=lambda s: (len(holders[s]), len(s), s))
+            plan.append((needle, tuple((w, w.find(needle)) for w in sorted(holders[needle]))))
+            left -= holders[needle]
+        return cls(tuple(plan))
+
+    def find(self, text: str) -> Iterator[tuple[int, str]]:
+        """Each ``(offset, word)`` where a word occurs in ``text`` (overlaps
+        included), in no particular order."""
+        for needle, holders in self.plan:
+            j = text.find(needle)
+            while j >= 0:
+                for w, at in holders:
+                    i = j - at
+                    if i >= 0 and text.startswith(w, i):
+                        yield i, w
+                j = text.find(needle, j + 1)
+
+
 def _phrase_regex(phrase: str, normalizer: Normalizer) -> str:
     norm = normalize(phrase, normalizer).strip()
     words = [regex.escape(w) for w in norm.split()]
@@ -521,18 +579,21 @@ class CompiledLexicon:
         # with str.find (far faster than scanning with an alternation). A word
         # holding another (المصدر holds مصدر) is found through it: one scan less.
         finds = {w for w in inline_firsts if not any(o != w and o in w for o in inline_firsts)}
-        self._inline_firsts: tuple[tuple[str, tuple[int, ...]], ...] = tuple(
-            (w, tuple(sorted({
+        # where each sits in the longer first words that hold it
+        self._inline_backs: dict[str, tuple[int, ...]] = {
+            w: tuple(sorted({
                 k for o in inline_firsts if o != w
                 for k in range(1, len(o)) if o.startswith(w, k)
-            })))
-            for w in sorted(finds)
-        )
+            }))
+            for w in finds
+        }
+        self._inline_needles = _Needles.of(finds)
         # those of AFTER_BREAK_KINDS: the word right after a break, in long lines
         only_after = sorted(break_firsts - inline_firsts, key=lambda w: (-len(w), w))
         # found with str.find, then the break before each checked by hand (the
         # two branches of _BREAK, which defines it): most pages have few
         self._break_words: tuple[str, ...] = tuple(only_after)
+        self._break_needles = _Needles.of(only_after)
         # by their first two letters (a dict lookup), then startswith on the
         # few first words that share them: most lines fail one of the two
         self._head_firsts = {k: tuple(sorted(v)) for k, v in head_firsts.items()}
@@ -606,8 +667,11 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().head("كلمات دلاليه: اقتصاد").kind.value
         'tags'
         """
-        lead = _LEAD_RE.match(ntext)
-        at = lead.end() if lead else 0
+        if ntext[:1] in _PLAIN_START:
+            at = 0  # no lead: most lines open with a letter
+        else:
+            lead = _LEAD_RE.match(ntext)
+            at = lead.end() if lead else 0
         firsts = self._head_firsts.get(ntext[at : at + 2])
         if firsts is None or not ntext.startswith(firsts, at):
             return None
@@ -628,14 +692,12 @@ class CompiledLexicon:
         """
         starts: set[int] = set()
         add = starts.add
-        for w, backs in self._inline_firsts:  # backs: where w sits in longer first words
-            i = ntext.find(w)
-            while i >= 0:
-                add(i)
-                for k in backs:
-                    if 0 < k <= i:
-                        add(i - k)
-                i = ntext.find(w, i + 1)
+        backs = self._inline_backs  # where a word sits in longer first words
+        for i, w in self._inline_needles.find(ntext):
+            add(i)
+            for k in backs[w]:
+                if 0 < k <= i:
+                    add(i - k)
         return sorted(starts)
 
     def after_break_candidates(self, ntext: str) -> list[int]:
@@ -650,19 +712,16 @@ class CompiledLexicon:
         """
         found: set[int] = set()
         n = len(ntext)
-        for w in self._break_words:
-            i = ntext.find(w)
-            while i >= 0:
-                end = i + len(w)
-                if end == n or not _WORD_CHAR.match(ntext, end):
-                    # the break before it: a sentence end, a colon, a closing
-                    # quote or bracket (then any spaces), or two spaces or more
-                    j = i
-                    while j > 0 and ntext[j - 1] in " \t":
-                        j -= 1
-                    if i - j >= 2 or (j > 0 and ntext[j - 1] in _BREAK_CHARS):
-                        found.add(i)
-                i = ntext.find(w, i + 1)
+        for i, w in self._break_needles.find(ntext):
+            end = i + len(w)
+            if end == n or not _WORD_CHAR.match(ntext, end):
+                # the break before it: a sentence end, a colon, a closing
+                # quote or bracket (then any spaces), or two spaces or more
+                j = i
+                while j > 0 and ntext[j - 1] in " \t":
+                    j -= 1
+                if i - j >= 2 or (j > 0 and ntext[j - 1] in _BREAK_CHARS):
+                    found.add(i)
         return sorted(found)
 
     def head_at(self, ntext: str, pos: int) -> MarkerMatch | None:

@@ -13,14 +13,15 @@ from collections.abc import Iterable
 
 import regex
 
-__all__ = ["VIEWS", "headlines", "source_value", "split_tags"]
+__all__ = ["BULLET", "VIEWS", "headlines", "source_value", "split_tags"]
 
 #: The names of a document's views, in the order records and JSON list them.
 VIEWS = ("title", "article", "source", "tags", "read_also", "related", "secondary")
 
 _STRIP = regex.compile(r"^[\s\W_]+|(?<![\s\W_])[\s\W_]+$")
-# A list bullet or number opening a headline ("• ", "3- ", "2) ").
-_BULLET = regex.compile(r"^\s*(?:[-*•·●▪■◆►▶>]+|\d{1,2}[-.)])\s*")
+# A list bullet or a number opening a line ("• ", "3- ", "2) "); ``space``
+# tells a numbered item ("3. ") from a number (engine.shape.is_bullet).
+BULLET = regex.compile(r"^\s*(?:(?P<mark>[-*•·●▪■◆►▶>]+)|\d{1,2}[-.)](?P<space>\s)?)\s*")
 _TAG_SEP = regex.compile(r"(?:(?<!\s)|\G)\s*(?:[،,;|#\n]|\s-\s|\s–\s)\s*")
 
 
@@ -57,7 +58,7 @@ def headlines(values: Iterable[str]) -> tuple[str, ...]:
     """
     out: list[str] = []
     for text in values:
-        value = " ".join(_BULLET.sub("", text).split()).strip(" :-")
+        value = " ".join(BULLET.sub("", text).split()).strip(" :-")
         if value and value not in out:
             out.append(value)
     return tuple(out)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import regex
 
+from newsseg.views import BULLET
+
 WORD = regex.compile(r"\w+")
 # A run of non-space characters: a word with the punctuation glued to it.
 TOKEN = regex.compile(r"\S+")
 LETTER = regex.compile(r"\p{L}")
 # Sentence-final punctuation after normalization (؟ is folded to ?).
 TERMINAL = regex.compile(r"[.!?…][\"')\]»]*\s*$")
-BULLET = regex.compile(r"^\s*(?:[-*•·●▪■◆►▶>]|\d{1,2}[-.)]\s)")
+# A list bullet opening a line, with the spaces after it: marks ("•", "-",
+# ">") or a number and its dot, dash or bracket ("3." "12)"). Views strip it
+# off headlines; a line opens a list item when it has one (a number only with
+# a space after it: see is_bullet).
 # "site - desk", "city - city: paper", "city -": a dateline (no sentence inside).
 DATELINE = regex.compile(r"^(?:(?![.!?]\s)[^!?]){2,50}?\s?-\s*[^!?]{0,50}$")
 # A comma, Arabic or Latin (the text is normalized, but raw text has ، too).
@@ -29,6 +34,17 @@ def words(ntext: str) -> int:
         # separators instead of building a list of (maybe millions of) words
         return ntext.count(" ") - ntext.count("  ") + ntext.count("\n") + 1
     return len(ntext.split())
+
+
+def is_bullet(text: str) -> bool:
+    """Whether ``text`` opens with a list bullet: a mark, or a number with its
+    dot, dash or bracket and a space (``3.14`` is no bullet).
+
+    >>> is_bullet("• خبر"), is_bullet("3. خبر"), is_bullet("3.14 مليار")
+    (True, True, False)
+    """
+    m = BULLET.match(text)
+    return m is not None and (m.group("mark") is not None or m.group("space") is not None)
 
 
 def has_letters(ntext: str) -> bool:

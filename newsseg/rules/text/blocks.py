@@ -47,6 +47,8 @@ _BRACKET_END = regex.compile(
     r"(?:[(\[]\s*(?P<inner>[^()\[\]]{2,40})\s*[)\]]|(?<=\s)-\s*(?P<inner>[^\-\s][^\-]{1,39})-)"
     r"[.\s]*$"
 )
+# The bracket is looked for in the last this many characters of the line.
+_BRACKET_WINDOW = 50
 _PLACE_BEFORE = regex.compile(r"(?<=[.!?]\s{1,3})\w+\s+$")
 _SENTENCE_END = regex.compile(r"[.!?](?=\s)")
 # A credit ("*desk name") or a run of control characters (a lost image) after a sentence.
@@ -76,7 +78,8 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
     furniture_ends: list[int] = []  # a menu or share bar ends where a marker may start
     if b.end - b.start >= LONG_LINE:
         text = draft.raw(b)
-        cuts += [b.start + m.end() for m in _GAP.finditer(text)]
+        if "  " in text or "\t" in text:  # what every gap holds (most lines have none)
+            cuts += [b.start + m.end() for m in _GAP.finditer(text)]
         embeds: list[tuple[int, int]] = []
         for m in _EMBED_END.finditer(text):
             cuts.append(b.start + m.end())
@@ -100,9 +103,12 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
                 labels[span[0]] = (Kind.BOILERPLATE, "boilerplate.furniture")
     ntext = draft.norm_text(b)
     last = ntext[-1:]
+    window = ntext[-_BRACKET_WINDOW:]
     bracket = (
-        _BRACKET_END.search(ntext, max(0, len(ntext) - 50))
-        if last in (")", "]", "-", ".") or last.isspace() else None
+        _BRACKET_END.search(ntext, max(0, len(ntext) - _BRACKET_WINDOW))
+        if (last in (")", "]", "-", ".") or last.isspace())
+        and (")" in window or "]" in window or "-" in window)  # what closes one
+        else None
     )
     if bracket and bracket.start() > 0:
         agency = draft.lexicon.line(bracket.group("inner"))

@@ -17,7 +17,8 @@ __all__ = ["captions"]
 _EMBED = regex.compile(r"pic\.twitter\.com/\w+|twitter\.com/\w+/status", regex.IGNORECASE)
 # A caption opening with a word of the lexicon's caption_head list ("صورة أرشيفية").
 _CAPTION_HEAD = WordsPattern("caption_head", r"^\W*(?:{words})\b", regex.IGNORECASE)
-_CONTROL_START = regex.compile(r"^[\x00-\x08\x0e-\x1f\x7f]+")
+# Control characters: what is left of a lost image.
+_CONTROL = frozenset(map(chr, (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F)))
 
 
 @stage("captions", reads=("tail",))
@@ -36,9 +37,9 @@ def captions(draft: Draft) -> None:
         ntext = draft.norm_text(b)
         if page_has_embeds and _EMBED.search(raw) and draft.words(b) <= 80:
             draft.label(b, Kind.CAPTION, "caption.embed")
-        elif _CAPTION_HEAD(draft.lexicon).match(ntext) and draft.words(b) <= 25:
+        elif draft.words(b) <= 25 and _CAPTION_HEAD(draft.lexicon).match(ntext):
             draft.label(b, Kind.CAPTION, "caption.credit")
         elif b.tail and not ends_sentence(ntext):
             draft.label(b, Kind.CAPTION, "caption.embed_title")
-        elif _CONTROL_START.match(raw) and draft.words(b) <= 15 and not ends_sentence(ntext):
+        elif raw[0] in _CONTROL and draft.words(b) <= 15 and not ends_sentence(ntext):
             draft.label(b, Kind.CAPTION, "caption.lost_image")

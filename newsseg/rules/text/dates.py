@@ -93,7 +93,7 @@ def dates(draft: Draft) -> None:
             continue
         if _STUB(draft.lexicon).match(ntext):
             continue  # left for `stubs`
-        if _date_ratio(draft.lexicon, ntext) >= 0.6 and _DIGIT.search(ntext):
+        if _DIGIT.search(ntext) and _date_ratio(draft.lexicon, ntext) >= 0.6:
             draft.label(b, Kind.META, "meta.date")
         elif n <= 7 and DATELINE.match(ntext) and (
             first_para is None or i < first_para or _DESK(draft.lexicon).search(ntext)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from newsseg.engine.draft import Block, Draft
 from newsseg.engine.pipeline import stage
-from newsseg.engine.shape import BULLET, headline_like, words
+from newsseg.engine.shape import headline_like, is_bullet, words
 from newsseg.model import Kind
 from newsseg.rules.text.markers import _KICKER, LIST_KINDS, MAX_SOURCE_VALUE_WORDS
 
@@ -15,10 +15,10 @@ __all__ = ["lists"]
 
 def _item_like(draft: Draft, b: Block, kind: Kind) -> bool:
     ntext = draft.norm_text(b)
-    if b.kind is not None and not (b.rule.endswith(".contains") and BULLET.match(draft.raw(b))):
+    if b.kind is not None and not (b.rule.endswith(".contains") and is_bullet(draft.raw(b))):
         # a bulleted headline that merely mentions a boilerplate word stays in the list
         return False
-    if BULLET.match(draft.raw(b)):
+    if is_bullet(draft.raw(b)):
         return words(ntext) <= 40
     return headline_like(ntext, 30 if kind is Kind.RELATED else 25)
 

@@ -61,8 +61,9 @@ def secondary(draft: Draft) -> None:
                 has_dateline = nxt is not None and _dateline_like(draft.norm_text(nxt))
                 if closed or has_dateline:
                     start = i + 1
-        elif (b.kind is None and seen_para and headline_like(ntext, 20)
+        elif (b.kind is None and seen_para
               and i + 2 < len(blocks) and blocks[i + 1].kind in (None, Kind.META)
+              and headline_like(ntext, 20)
               and _dateline_like(draft.norm_text(blocks[i + 1]))
               and blocks[i + 2].kind is None and draft.is_paragraph(blocks[i + 2])):
             start = i  # headline + dateline + paragraph: a second brief

@@ -8,7 +8,7 @@ import regex
 
 from newsseg.engine.draft import Block, Draft
 from newsseg.engine.pipeline import stage
-from newsseg.engine.shape import BULLET
+from newsseg.engine.shape import is_bullet
 from newsseg.model import Kind
 
 __all__ = ["tag_runs"]
@@ -70,4 +70,4 @@ _NOT_TAG = regex.compile(r"[.:!?،,\d]")
 def _tag_like(draft: Draft, b: Block) -> bool:
     ntext = draft.norm_text(b)
     n = draft.words(b)
-    return 1 <= n <= 4 and not _NOT_TAG.search(ntext) and not BULLET.match(draft.raw(b))
+    return 1 <= n <= 4 and not _NOT_TAG.search(ntext) and not is_bullet(draft.raw(b))
