@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
+from array import array
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -26,6 +28,7 @@ from newsseg.errors import PipelineError
 from newsseg.lexicon import CompiledLexicon
 from newsseg.model import Document, Kind, Metadata, Segment
 from newsseg.normalize import MATCHING, AlignedText, Normalizer, align
+from newsseg.normalize.aligned import offset_map
 
 _F = TypeVar("_F")
 # Kinds whose segments are headlines (Document.read_also, Document.related).
@@ -94,17 +97,17 @@ def norm_offsets(norm: AlignedText, offsets: list[int]) -> list[int]:
     [0, 1, 3, 9]
     """
     n = len(norm.text)
-    pairs = norm.breakpoints
+    positions, deltas = offset_map(norm)
     # runs of normalized positions [start, stop) where to_original(i) == i + delta;
     # the offsets a run maps are those up to its last original position (the
     # map is monotone), found by bisection: one list comprehension a run
-    starts = [0] + [p for p, _ in pairs]
-    deltas = [0] + [d for _, d in pairs]
-    stops = [*starts[1:], n + 1]
+    # (iterated from the map's arrays: no Python object a breakpoint)
+    starts = itertools.chain((0,), positions)
+    stops = itertools.chain(positions, (n + 1,))
     out: list[int] = []
     i = 0
     m = len(offsets)
-    for s, d, stop in zip(starts, deltas, stops, strict=True):
+    for s, d, stop in zip(starts, itertools.chain((0,), deltas), stops, strict=True):
         if stop <= s:
             continue
         j = bisect.bisect_right(offsets, stop - 1 + d, i)
@@ -146,7 +149,7 @@ class Draft:
         self.lexicon = lexicon
         self.format = format
         self._facts: dict[type[Any], object] = {}
-        self._inverse: tuple[list[int], list[int], list[int]] | None = None
+        self._inverse: array[int] | None = None
 
     # ----------------------------------------------------------- building
 
@@ -190,7 +193,7 @@ class Draft:
             pos = nl + 1
         # the normalized bounds of all blocks in one pass (norm_index one by one
         # costs a bisection and two checks a bound)
-        bounds = norm_offsets(norm, spans) if norm.breakpoints else spans
+        bounds = norm_offsets(norm, spans) if offset_map(norm)[0] else spans
         draft.blocks = [
             Block(spans[2 * i], spans[2 * i + 1], bounds[2 * i], bounds[2 * i + 1], ln)
             for i, ln in enumerate(lines)
@@ -207,12 +210,10 @@ class Draft:
         True
         """
         norm = self.norm
-        if self._inverse is None:
-            pairs = norm.breakpoints
-            self._inverse = (
-                [p + d for p, d in pairs], [p for p, _ in pairs], [d for _, d in pairs]
-            )
-        starts, positions, deltas = self._inverse
+        positions, deltas = offset_map(norm)
+        starts = self._inverse
+        if starts is None:  # the input offset where each breakpoint's run starts
+            starts = self._inverse = array("q", map(operator.add, positions, deltas))
         if not starts:
             return min(offset, len(norm.text))
         k = bisect.bisect_right(starts, offset) - 1

@@ -100,6 +100,18 @@ def _compose(
     return pos, dl
 
 
+def offset_map(text: AlignedText) -> tuple[array[int], array[int]]:
+    """The stored map of ``text`` as its two arrays, positions and deltas: what
+    :attr:`AlignedText.breakpoints` gives as pairs, without a Python object a
+    breakpoint (the engine's offset mapping over a whole page). Not to be changed.
+
+    >>> from newsseg.normalize import align, strip_diacritics
+    >>> [list(a) for a in offset_map(align("مُحَمَّد", strip_diacritics))]
+    [[1, 2, 3], [1, 2, 4]]
+    """
+    return text._positions, text._deltas
+
+
 def _positions_field() -> array[int]:
     return _new_map(0)
 
