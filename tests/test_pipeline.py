@@ -104,3 +104,20 @@ def test_split_pieces_keep_the_block_facts(cut: int, apart: bool, head: bool) ->
         assert (p.value_at, p.keep_apart, p.list_head, p.value_next, p.tail) == (
             11, apart, head, True, True)
         assert p.line == b.line
+
+
+@pytest.mark.parametrize("page", ["book-fair.txt", "fuel-prices.txt", "one-line-football.txt"])
+def test_a_page_too_long_for_the_ntext_cache_segments_the_same(
+    page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pathlib import Path
+
+    from newsseg.engine import draft
+
+    text = (Path(__file__).resolve().parents[1] / "examples" / "pages" / page).read_text("utf-8")
+    cached = newsseg.segment(text)
+    monkeypatch.setattr(draft, "NTEXT_CACHE_CHARS", 0)
+    d = Draft.from_text(text, LEX)
+    TEXT_PIPELINE.apply(d)
+    assert all(b.ntext is None for b in d.blocks)  # sliced at each call, never kept
+    assert d.to_document() == cached

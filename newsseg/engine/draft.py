@@ -76,12 +76,20 @@ class Block:
     """The short closing piece that ``blocks`` cut off a run-on line (a credit,
     a site name). Read by ``captions``."""
     ntext: str | None = attrs.field(default=None, repr=False)
-    """Cache of the normalized text (filled by :meth:`Draft.norm_text`)."""
+    """Cache of the normalized text (filled by :meth:`Draft.norm_text` on a page
+    of at most :data:`NTEXT_CACHE_CHARS` normalized characters, and by the HTML reader)."""
     nwords: int = attrs.field(default=-1, repr=False)
     """Cache of the word count (filled by :meth:`Draft.words`)."""
     para: int = attrs.field(default=-1, repr=False)
     """Cache of :meth:`Draft.is_paragraph` (-1: not computed yet)."""
 
+
+# On a page longer than this (normalized characters), Draft.norm_text slices
+# the normalized text at every call instead of keeping the slice on the block:
+# kept, the slices would hold a second copy of a huge page's normalized text
+# through the whole pipeline (1.3x the page's UTF-8 size). Each stage reads a
+# block's text about once; slicing again costs about 2 % more instructions.
+NTEXT_CACHE_CHARS = 1 << 20
 
 _WS = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
                 "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
@@ -132,7 +140,9 @@ class Draft:
     ['اقرا ايضا: عنوان', 'نص']
     """
 
-    __slots__ = ("_facts", "_inverse", "blocks", "format", "lexicon", "norm", "text")
+    __slots__ = (
+        "_cache_ntext", "_facts", "_inverse", "blocks", "format", "lexicon", "norm", "text"
+    )
 
     def __init__(
         self,
@@ -150,6 +160,7 @@ class Draft:
         self.format = format
         self._facts: dict[type[Any], object] = {}
         self._inverse: array[int] | None = None
+        self._cache_ntext = len(norm.text) <= NTEXT_CACHE_CHARS
 
     # ----------------------------------------------------------- building
 
@@ -308,7 +319,8 @@ class Draft:
         return self.text[block.start : block.end]
 
     def norm_text(self, block: Block) -> str:
-        """The block's normalized text (for matching).
+        """The block's normalized text (for matching; kept on the block, but
+        on a page of more than :data:`NTEXT_CACHE_CHARS` characters).
 
         >>> import newsseg
         >>> d = Draft.from_text("إقرأ", newsseg.Lexicon.default().compile())
@@ -317,7 +329,9 @@ class Draft:
         """
         cached = block.ntext
         if cached is None:
-            cached = block.ntext = self.norm.text[block.nstart : block.nend]
+            cached = self.norm.text[block.nstart : block.nend]
+            if self._cache_ntext:
+                block.ntext = cached
         return cached
 
     def words(self, block: Block) -> int:
