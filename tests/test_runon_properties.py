@@ -87,3 +87,18 @@ def test_sentence_cuts_fall_after_punctuation_before_a_space(text: str) -> None:
         assert 0 < i < len(text)
         assert text[i - 1] in ".!?؟…\"'»”)]"
         assert text[i].isspace()
+
+
+@given(st.lists(st.sampled_from(["a", "b", " ", "  ", "\t", "\u00a0", "\n", "\u2003"]),
+                max_size=60).map("".join), st.integers(1, 8))
+def test_words_are_flagged_a_piece_at_a_time_as_all_at_once(text: str, chunk: int) -> None:
+    from newsseg.rules.text import runon
+
+    words = frozenset({"b", "ab"})
+    whole = bytes(map(words.__contains__, text.split()))
+    saved = runon._WORDS_CHUNK
+    runon._WORDS_CHUNK = chunk  # pieces of a few characters instead of 64 K
+    try:
+        assert runon._word_flags(words, text) == whole
+    finally:
+        runon._WORDS_CHUNK = saved

@@ -23,6 +23,7 @@ one site's strings:
 
 from __future__ import annotations
 
+import re
 import string
 
 import regex
@@ -87,6 +88,26 @@ MIN_FURNITURE_RUN = 3
 # Words are told apart by spaces and the separators of menus and share bars.
 _FURNITURE_TOKEN = regex.compile(r"[^\s|•·/،,\-–—]+")
 _SEPARATOR_TOKENS = frozenset("|•·/،,-–—")
+# A line's words are listed this many characters at a time (cut at a space):
+# the list of a whole one-line page's words takes 8 times the page's size.
+_WORDS_CHUNK = 1 << 16
+_SPACE = re.compile(r"\s")  # str.split's white space (stdlib re, as str.isspace)
+
+
+def _word_flags(words: frozenset[str], text: str) -> bytes:
+    """One byte a word of ``text`` split on white space: 1 when it is in ``words``.
+
+    >>> _word_flags(frozenset({"b"}), " a b  c b ")
+    b'\\x00\\x01\\x00\\x01'
+    """
+    parts: list[bytes] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        space = _SPACE.search(text, pos + _WORDS_CHUNK)
+        cut = space.start() if space else n
+        parts.append(bytes(map(words.__contains__, text[pos:cut].split())))
+        pos = cut
+    return b"".join(parts)
 
 
 def furniture_runs(lex: CompiledLexicon, ntext: str) -> list[tuple[int, int]]:
@@ -104,7 +125,7 @@ def furniture_runs(lex: CompiledLexicon, ntext: str) -> list[tuple[int, int]]:
     vocab = lex.words("furniture_words")
     # a first look at the words split on spaces (a lone separator counts as
     # one): most lines have no three furniture words in a row, and end here
-    flags = bytes(map((vocab | _SEPARATOR_TOKENS).__contains__, ntext.split()))
+    flags = _word_flags(vocab | _SEPARATOR_TOKENS, ntext)
     if b"\x01" * MIN_FURNITURE_RUN not in flags:
         return []
     runs: list[tuple[int, int]] = []
