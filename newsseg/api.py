@@ -138,5 +138,5 @@ def segment_html(
     p = pipeline or HTML_PIPELINE
     draft = build_draft(page, url=url, encoding=encoding, lexicon=lexicon or p.lexicon,
                         normalizer=p.normalizer, limits=limits)
-    p.apply(draft)
+    p.apply(draft).drop_norm()
     return draft.to_document(metadata=draft.fact(HtmlPage).meta.metadata)

@@ -484,6 +484,29 @@ class Draft:
             return value
         return head[aligned.to_original(mk.end) :].strip()
 
+    def drop_norm(self) -> None:
+        """Let the normalized text go, and the blocks' slices of it: what
+        :meth:`to_document` does not read. :meth:`Pipeline.run
+        <newsseg.Pipeline.run>` and :func:`~newsseg.segment_html` do it after
+        the last stage, before the document is built: on a large page the
+        normalized text is as big as the page (twice, on a page with one
+        character past U+FFFF), and the segments' copies of the text come on
+        top. :attr:`norm` is then the input, unnormalized: no stage should run
+        on the draft after this.
+
+        >>> import newsseg
+        >>> d = Draft.from_text("إقرأ", newsseg.Lexicon.default().compile())
+        >>> d.norm_text(d.blocks[0])
+        'اقرا'
+        >>> d.drop_norm()
+        >>> d.norm.text is d.text, d.blocks[0].ntext, d.to_document().segments[0].text
+        (True, None, 'إقرأ')
+        """
+        self.norm = AlignedText.identity(self.text)
+        self._inverse = None
+        for b in self.blocks:
+            b.ntext = None
+
     def to_document(self, *, metadata: Metadata | None = None) -> Document:
         """Freeze the draft: unlabelled blocks become boilerplate, and adjacent
         blocks of one line with the same kind and rule are merged. A segment's

@@ -277,6 +277,7 @@ class Pipeline:
             )
         (limits or DEFAULT_LIMITS).check_text(text)
         lex = (lexicon or self.lexicon or Lexicon.default()).compile(self.normalizer)
-        draft = Draft.from_text(text, lex, normalizer=self.normalizer)
-        return self.apply(draft).to_document()
+        draft = self.apply(Draft.from_text(text, lex, normalizer=self.normalizer))
+        draft.drop_norm()
+        return draft.to_document()
 
