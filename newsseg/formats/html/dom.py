@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 import lxml.etree
@@ -754,23 +755,22 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
     # current line; where it has line breaks, put_lines ends a line at each (white
     # space alone just ends the line).
     #
-    # One frame an open element: the element, the node that speaks for it (its
-    # own or an ancestor's), its kind (_INLINE, _BLOCK, DEEP_BLOCK, _SKIP,
-    # _SKIPPED). ``iter()`` gives no end events: the elements on the stack up to
-    # the next one's parent have ended (lxml hands out one proxy an element
-    # while it is referenced, so ``is`` finds the parent); their ends (a block's
-    # line, a tail) are handled there, innermost first.
-    stack: list[_Frame] = [(root.getparent(), top, _INLINE)]
+    # The innermost open element is (open_el, parent: the node that speaks for
+    # it, its own or an ancestor's, open_kind: _INLINE, _BLOCK, DEEP_BLOCK,
+    # _SKIP, _SKIPPED); the stack holds the frames of the elements around it.
+    # ``iter()`` gives no end events: the open elements up to the next one's
+    # parent have ended (lxml hands out one proxy an element while it is
+    # referenced, so ``is`` finds the parent); their ends (a block's line, a
+    # tail) are handled there, innermost first. A last ``None`` ends them all.
+    stack: list[_Frame] = []
     push, pop = stack.append, stack.pop
-    open_el, parent, open_kind = stack[0]  # the innermost open element
-    walk = root.iter()
-    stop = open_el
-    while True:
-        el = next(walk, None)
+    stop: Any = root.getparent()  # (None, for a page's root)
+    open_el, parent, open_kind = stop, top, _INLINE
+    for el in chain(root.iter(), (None,)):
         p = stop if el is None else el.getparent()
         while open_el is not p:
-            done, _, kind = pop()
-            open_el, parent, open_kind = stack[-1]
+            done, kind = open_el, open_kind
+            open_el, parent, open_kind = pop()
             if kind == _SKIPPED:  # inside <svg>…: not even its tail is text
                 continue
             if kind == _BLOCK:
@@ -791,8 +791,8 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
                     flush()
         if el is None:
             break
+        push((open_el, parent, open_kind))
         if open_kind >= _SKIP:
-            push((el, parent, _SKIPPED))
             open_el, open_kind = el, _SKIPPED
             continue
         tag = el.tag
@@ -801,7 +801,6 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
             # references (their tails are text) but no comments or processing
             # instructions (nor their tails)
             open_el, open_kind = el, _SKIP if tag is lxml.etree.Entity else _SKIPPED
-            push((el, parent, open_kind))
             continue
         kind = _INLINE
         block, tc, heading, media, novocab = info = tag_info.get(tag, plain)
@@ -868,7 +867,6 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
                     put_lines(text, parent)
                 elif buf:
                     flush()
-        push((el, parent, kind))
         open_el, open_kind = el, kind
     flush()
     return Extract("\n".join(out), lines, nodes, nodes[0] if nodes else top, XPaths(root))
