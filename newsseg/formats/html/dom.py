@@ -314,7 +314,8 @@ class XPaths:
             step = steps.get(e)
             if step is None:
                 tag = e.tag
-                same = list(parent.iterchildren(tag))
+                # an only child needs no counting (len() counts in lxml, no proxies)
+                same = [e] if len(parent) == 1 else list(parent.iterchildren(tag))
                 if len(same) == 1:
                     step = steps[e] = f"/{tag}"
                 else:
