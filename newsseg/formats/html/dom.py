@@ -17,7 +17,7 @@ block element it comes from.
 نص الخبر.
 >>> [(ln.node.tag, ln.node.in_nav, ln.node.in_article) for ln in ex.lines]
 [('nav', True, False), ('h1', False, True), ('p', False, True)]
->>> ex.lines[2].node.path, round(ex.lines[2].links, 2)
+>>> ex.path(ex.lines[2].node), round(ex.lines[2].links, 2)
 ('/html/body/article/p', 0.56)
 """
 
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 import lxml.etree
@@ -40,10 +41,10 @@ __all__ = [
     "Extract",
     "Line",
     "Node",
+    "XPaths",
     "extract",
     "parse",
     "shallow",
-    "xpaths",
 ]
 
 #: Elements that start and end a line (the definition the gold corpus uses).
@@ -122,7 +123,7 @@ DEEP_BLOCK = 2
 _NO_VOCAB = frozenset({"html", "body"})
 # What each attribute that matters says: 1 vocabulary (class, id, labels),
 # 2 role, 3 itemprop, 4 rel, 5 hidden, 6 aria-hidden.
-_ATTR_KIND = {
+_ATTR_KIND: dict[str | bytes, int] = {  # by name as lxml gives it
     "class": 1, "id": 1, "aria-label": 1, "aria-labelledby": 1, "role": 2, "itemprop": 3,
     "rel": 4, "hidden": 5, "aria-hidden": 6,
 }
@@ -174,10 +175,8 @@ class Node:
     """
 
     __slots__ = (
-        "_path",
         "ctx",
         "depth",
-        "eff",
         "el",
         "first",
         "heading",
@@ -191,8 +190,6 @@ class Node:
         "paras",
         "parent",
         "pwords",
-        "score",
-        "step",
         "tag",
         "vocab",
         "words",
@@ -209,8 +206,6 @@ class Node:
         self.vocab: int = own | (parent.vocab if parent is not None else 0)
         self.heading = heading
         self.index = index
-        self._path: str | None = None
-        self.step: _Step | None = None
         self.words = 0
         self.pwords = 0
         self.lwords = 0
@@ -220,20 +215,6 @@ class Node:
         self.last = -1
         self.mark = 0
         self.media = 0
-        self.eff = 0
-        self.score = 0.0
-
-    @property
-    def path(self) -> str:
-        """An XPath of the element (``/html/body/div[2]/p[3]``), computed once.
-
-        >>> extract(parse("<p>أ</p><p>ب</p>")).lines[1].node.path
-        '/html/body/p[2]'
-        """
-        p = self._path
-        if p is None:
-            p = self._path = _xpath(self.step)
-        return p
 
     def has(self, bits: int) -> bool:
         """Whether any of the context ``bits`` is set.
@@ -290,45 +271,59 @@ class Node:
 # block, an element whose content is never text (its tail is), and one inside it.
 _INLINE, _BLOCK, _SKIP, _SKIPPED = 0, 1, 3, 4
 
-# A step of an element's XPath: (parent's step, tag, position among the parent's
-# children of that tag, the parent's counts of children by tag).
-_Step = tuple[Any, str, int, dict[str, int]]
-# extract's frame of an open element: (element, node, kind, counts, step).
-_Frame = tuple[Any, "Node", int, dict[str, int], "_Step | None"]
+# extract's frame of an open element: (element, node, kind).
+_Frame = tuple[Any, "Node", int]
 
 
-def _xpath(step: _Step | None, memo: dict[int, str] | None = None) -> str:
-    """The XPath of a step; ``memo`` (by ``id`` of live steps) shares ancestors' paths."""
-    chain: list[_Step] = []
-    prefix = ""
-    while step is not None:
-        if memo is not None:
-            hit = memo.get(id(step))
-            if hit is not None:
-                prefix = hit
-                break
-        chain.append(step)
-        step = step[0]
-    for st in reversed(chain):
-        _, tag, k, counts = st
-        prefix = f"{prefix}/{tag}[{k}]" if counts.get(tag, 0) > 1 else f"{prefix}/{tag}"
-        if memo is not None:
-            memo[id(st)] = prefix
-    return prefix
+class XPaths:
+    """The XPaths of a tree's elements (``/html/body/div[2]/p[3]``), each
+    computed when first asked for, ancestors' shared: a step names the tag, and
+    its position among the parent's children of that tag when there are several.
 
+    The children of one tag of a parent are counted once, for all of them (by
+    lxml, which skips the others): a page's paths cost time linear in the
+    elements on them and their siblings of the same tag.
 
-def xpaths(nodes: list[Node]) -> None:
-    """Compute the :attr:`Node.path` of many nodes at once, sharing their ancestors' steps.
-
-    >>> ex = extract(parse("<div><p>أ</p><p>ب</p></div>"))
-    >>> xpaths(ex.nodes)
-    >>> [n.path for n in ex.nodes][-2:]
-    ['/html/body/div/p[1]', '/html/body/div/p[2]']
+    >>> root = parse("<div><p>أ</p><p>ب</p></div><p>ج</p>")
+    >>> paths = XPaths(root)
+    >>> [paths(el) for el in root.iter("p")]
+    ['/html/body/div/p[1]', '/html/body/div/p[2]', '/html/body/p']
     """
-    memo: dict[int, str] = {}
-    for n in nodes:
-        if n._path is None:
-            n._path = _xpath(n.step, memo)
+
+    __slots__ = ("_paths", "_steps")
+
+    def __init__(self, root: lxml.etree._Element) -> None:
+        # by element (a key keeps lxml's proxy alive, so identity stays valid)
+        self._paths: dict[lxml.etree._Element, str] = {root: f"/{root.tag}"}
+        self._steps: dict[lxml.etree._Element, str] = {}
+
+    def __call__(self, el: lxml.etree._Element) -> str:
+        """The XPath of ``el``, the root or an element under it."""
+        paths = self._paths
+        chain: list[tuple[lxml.etree._Element, lxml.etree._Element]] = []  # (element, parent)
+        prefix = paths.get(el)
+        while prefix is None:
+            parent = el.getparent()
+            if parent is None:
+                raise ValueError("the element is not under the root of these XPaths")
+            chain.append((el, parent))
+            el = parent
+            prefix = paths.get(el)
+        steps = self._steps
+        for e, parent in reversed(chain):
+            step = steps.get(e)
+            if step is None:
+                tag = e.tag
+                # an only child needs no counting (len() counts in lxml, no proxies)
+                same = [e] if len(parent) == 1 else list(parent.iterchildren(tag))
+                if len(same) == 1:
+                    step = steps[e] = f"/{tag}"
+                else:
+                    for k, sib in enumerate(same, 1):
+                        steps[sib] = f"/{tag}[{k}]"
+                    step = steps[e]
+            prefix = paths[e] = prefix + step
+        return prefix
 
 
 class Line:
@@ -364,13 +359,27 @@ class Extract:
     ('أ', 1, 'html')
     """
 
-    __slots__ = ("lines", "nodes", "root", "text")
+    __slots__ = ("_xpaths", "lines", "nodes", "root", "text")
 
-    def __init__(self, text: str, lines: list[Line], nodes: list[Node], root: Node) -> None:
+    def __init__(self, text: str, lines: list[Line], nodes: list[Node], root: Node,
+                 xpaths: XPaths) -> None:
         self.text = text
         self.lines = lines
         self.nodes = nodes
         self.root = root
+        self._xpaths = xpaths
+
+    def path(self, node: Node) -> str:
+        """The XPath of a block element (a line's ``node``), computed once;
+        ``""`` for a node that keeps no element (an inline one, or the
+        document above the root).
+
+        >>> ex = extract(parse("<p>أ</p><p>ب</p>"))
+        >>> ex.path(ex.lines[1].node)
+        '/html/body/p[2]'
+        """
+        el = node.el
+        return "" if el is None else self._xpaths(el)
 
 
 def parse(page: str | bytes) -> lxml.etree._Element:
@@ -733,148 +742,132 @@ def extract(root: lxml.etree._Element, *, vocab: Vocab | None = None,
 
     push_frame, push_buf = frames.append, buf.append
 
-    def put(s: str, owner: Node) -> None:
-        """Text of ``owner``: kept for the current line, or, where it has line
-        breaks, a line ended at each (white space alone just ends the line)."""
-        if "\n" not in s:
-            push_buf(s)
+    def put_lines(s: str, owner: Node) -> None:
+        """Text of ``owner`` with line breaks and words: a line ended at each break."""
+        pieces = s.split("\n")
+        for piece in pieces[:-1]:
+            push_buf(piece)
             push_frame(owner)
-        elif not s.isspace():
-            pieces = s.split("\n")
-            for piece in pieces[:-1]:
-                push_buf(piece)
-                push_frame(owner)
-                flush()
-            push_buf(pieces[-1])
-            push_frame(owner)
-        elif buf:
             flush()
+        push_buf(pieces[-1])
+        push_frame(owner)
 
-    def close(done: Any, kind: int, owner: Node) -> None:
-        """``done`` ends (an element of ``kind``): its line if it is a block,
-        then its tail, text of ``owner``."""
-        if kind == _BLOCK:
-            if buf:
-                flush()
-            owners.pop()
-        elif kind == DEEP_BLOCK:
-            push_buf(" ")
-            push_frame(owner)
-        tail = done.tail
-        if tail:
-            put(tail, owner)
-
-    def unwind(p: Any) -> _Frame:
-        """End the open elements up to ``p``, innermost first; ``p``'s frame."""
-        while True:
-            done, _, kind, _, _ = pop()
-            fr = stack[-1]
-            if kind != _SKIPPED:  # inside <svg>…: not even its tail is text
-                close(done, kind, fr[1])
-            if fr[0] is p:
-                return fr
-
-    # One frame an open element with children: the element, the node that
-    # speaks for it, its kind (_INLINE, _BLOCK, DEEP_BLOCK, _SKIP, _SKIPPED),
-    # its children's counts by tag and its XPath step. ``iter()`` gives no end
-    # events: the elements on the stack up to the next one's parent have ended
-    # (lxml hands out one proxy an element while it is referenced, so ``is``
-    # finds the parent). An element without children ends where it starts.
-    fr: _Frame = (root.getparent(), top, _INLINE, {}, None)
-    stack: list[_Frame] = [fr]
+    # A piece of text (an element's text, or its tail) of a node is kept for the
+    # current line; where it has line breaks, put_lines ends a line at each (white
+    # space alone just ends the line).
+    #
+    # The innermost open element is (open_el, parent: the node that speaks for
+    # it, its own or an ancestor's, open_kind: _INLINE, _BLOCK, DEEP_BLOCK,
+    # _SKIP, _SKIPPED); the stack holds the frames of the elements around it.
+    # ``iter()`` gives no end events: the open elements up to the next one's
+    # parent have ended (lxml hands out one proxy an element while it is
+    # referenced, so ``is`` finds the parent); their ends (a block's line, a
+    # tail) are handled there, innermost first. A last ``None`` ends them all.
+    stack: list[_Frame] = []
     push, pop = stack.append, stack.pop
-    for el in root.iter():
-        p = el.getparent()
-        if fr[0] is not p:
-            fr = unwind(p)
-        _, parent, kind, c, step = fr
-        if kind >= _SKIP:
-            if len(el):
-                fr = (el, parent, _SKIPPED, {}, None)
-                push(fr)
+    stop: Any = root.getparent()  # (None, for a page's root)
+    open_el, parent, open_kind = stop, top, _INLINE
+    for el in chain(root.iter(), (None,)):
+        p = stop if el is None else el.getparent()
+        while open_el is not p:
+            done, kind = open_el, open_kind
+            open_el, parent, open_kind = pop()
+            if kind == _SKIPPED:  # inside <svg>…: not even its tail is text
+                continue
+            if kind == _BLOCK:
+                if buf:
+                    flush()
+                owners.pop()
+            elif kind == DEEP_BLOCK:
+                push_buf(" ")
+                push_frame(parent)
+            tail = done.tail
+            if tail:
+                if "\n" not in tail:
+                    push_buf(tail)
+                    push_frame(parent)
+                elif not tail.isspace():
+                    put_lines(tail, parent)
+                elif buf:
+                    flush()
+        if el is None:
+            break
+        push((open_el, parent, open_kind))
+        if open_kind >= _SKIP:
+            open_el, open_kind = el, _SKIPPED
             continue
         tag = el.tag
         if tag.__class__ is not str:
             # lxml.etree.iterwalk, which extract walked with, gives entity
             # references (their tails are text) but no comments or processing
             # instructions (nor their tails)
-            if tag is not lxml.etree.Entity:
-                continue
-            kind = _SKIP
-            step = None
-        else:
-            kind = _INLINE
-            k = c[tag] = c.get(tag, 0) + 1
-            step = (step, tag, k, c)
-            block, tc, heading, media, novocab = info = tag_info.get(tag, plain)
-            if info is skip_info:
-                kind = _SKIP
-            elif parent.depth >= limit:
-                # too deep: its text belongs to the ancestor at max_depth, a
-                # block element's kept apart from its neighbours' by spaces
-                if block:
-                    push_buf(" ")
-                    push_frame(parent)
-                    kind = DEEP_BLOCK
-            else:
-                ctx = own = 0
-                if not novocab:
-                    # (an element's keys(), not its children)
-                    for name in el.keys():  # noqa: SIM118
-                        if name in attr_kind:
-                            v = el.get(name, "")
-                            a = attr_kind[name]
-                            if a != 1:
-                                ctx |= _attr_ctx(a, v)
-                            elif v:  # class, id, aria-label…
-                                m = known.get(v)
-                                own |= m if m is not None else classify(v)
-                if media:
-                    parent.media += 1
-                    if parent.parent is not None and parent.tag not in block_tags:
-                        parent.parent.media += 1  # <a><img></a>: the link's parent holds it
-                if block or tc or ctx or own:
-                    if tag == "a":
-                        href = el.get("href")
-                        if not href or href[:1] == "#" or href[:11].lower() == "javascript:":
-                            ctx |= ANCHOR
-                    # Node(...) without the call, the costliest part of the walk
-                    # (keep in step with Node.__init__)
-                    cur = new(Node)
-                    cur.el = el if block else None
-                    cur.tag = tag
-                    cur.parent = parent
-                    cur.depth = parent.depth + 1
-                    cur.ctx = parent.ctx | ctx | tc
-                    cur.own = own
-                    cur.vocab = own | parent.vocab
-                    cur.heading = heading or parent.heading
-                    cur.index = len(nodes)
-                    cur._path = None
-                    cur.step = step
-                    cur.words = cur.pwords = cur.lwords = cur.paras = cur.lines = 0
-                    cur.first = cur.last = -1
-                    cur.mark = cur.media = cur.eff = 0
-                    cur.score = 0.0
-                    nodes.append(cur)
-                    parent = cur
-                    if block:
-                        kind = _BLOCK
-                        if buf:
-                            flush()
-                        owners.append(cur)
-            if kind != _SKIP:
-                text = el.text
-                if text:
-                    put(text, parent)
-        if len(el):
-            fr = (el, parent, kind, {}, step)
-            push(fr)
+            open_el, open_kind = el, _SKIP if tag is lxml.etree.Entity else _SKIPPED
             continue
-        # no children: it ends here (most are inline elements with no tail)
-        if kind or el.tail:
-            close(el, kind, fr[1])
-    if len(stack) > 1:
-        unwind(stack[0][0])
+        kind = _INLINE
+        block, tc, heading, media, novocab = info = tag_info.get(tag, plain)
+        if info is skip_info:
+            kind = _SKIP
+        elif parent.depth >= limit:
+            # too deep: its text belongs to the ancestor at max_depth, a
+            # block element's kept apart from its neighbours' by spaces
+            if block:
+                push_buf(" ")
+                push_frame(parent)
+                kind = DEEP_BLOCK
+        else:
+            ctx = own = 0
+            if not novocab:
+                # (an element's keys(), not its children)
+                for name in el.keys():  # noqa: SIM118
+                    a = attr_kind.get(name)
+                    if a is not None:
+                        v = el.get(name, "")
+                        if a != 1:
+                            ctx |= _attr_ctx(a, v)
+                        elif v:  # class, id, aria-label…
+                            m = known.get(v)
+                            own |= m if m is not None else classify(v)
+            if media:
+                parent.media += 1
+                if parent.parent is not None and parent.tag not in block_tags:
+                    parent.parent.media += 1  # <a><img></a>: the link's parent holds it
+            if block or tc or ctx or own:
+                if tag == "a":
+                    href = el.get("href")
+                    if not href or href[:1] == "#" or href[:11].lower() == "javascript:":
+                        ctx |= ANCHOR
+                # Node(...) without the call, the costliest part of the walk
+                # (keep in step with Node.__init__)
+                cur = new(Node)
+                cur.el = el if block else None
+                cur.tag = tag
+                cur.parent = parent
+                cur.depth = parent.depth + 1
+                cur.ctx = parent.ctx | ctx | tc
+                cur.own = own
+                cur.vocab = own | parent.vocab
+                cur.heading = heading or parent.heading
+                cur.index = len(nodes)
+                cur.words = cur.pwords = cur.lwords = cur.paras = cur.lines = 0
+                cur.first = cur.last = -1
+                cur.mark = cur.media = 0
+                nodes.append(cur)
+                parent = cur
+                if block:
+                    kind = _BLOCK
+                    if buf:
+                        flush()
+                    owners.append(cur)
+        if kind != _SKIP:
+            text = el.text
+            if text:
+                if "\n" not in text:
+                    push_buf(text)
+                    push_frame(parent)
+                elif not text.isspace():
+                    put_lines(text, parent)
+                elif buf:
+                    flush()
+        open_el, open_kind = el, kind
     flush()
-    return Extract("\n".join(out), lines, nodes, nodes[0] if nodes else top)
+    return Extract("\n".join(out), lines, nodes, nodes[0] if nodes else top, XPaths(root))

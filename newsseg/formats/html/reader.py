@@ -43,7 +43,7 @@ from newsseg.engine.draft import Block, Draft, norm_offsets
 from newsseg.engine.shape import words
 from newsseg.errors import InputError
 from newsseg.formats.decode import decode
-from newsseg.formats.html.dom import Extract, Line, extract, parse, xpaths
+from newsseg.formats.html.dom import Extract, Line, extract, parse
 from newsseg.formats.html.meta import PageMeta, extract_meta
 from newsseg.formats.html.vocab import Vocab
 from newsseg.lexicon import Lexicon
@@ -132,16 +132,15 @@ def build_draft(
     draft = Draft(ex.text, norm, [], lex, format="html")
     blocks = draft.blocks
     bounds = norm_offsets(norm, [x for ln in ex.lines for x in (ln.start, ln.end)])
-    xpaths([ln.node for ln in ex.lines])
     # every stage reads the blocks' normalized text and word counts: filled
     # here in one pass instead of on first use
     ntext = norm.text
+    path = ex.path
     for i, ln in enumerate(ex.lines):
-        node = ln.node
         ns, ne = bounds[2 * i], bounds[2 * i + 1]
         nt = ntext[ns:ne]
         blocks.append(Block(
-            ln.start, ln.end, ns, ne, i, path=node.path,
+            ln.start, ln.end, ns, ne, i, path=path(ln.node),
             ntext=nt, nwords=words(nt),
         ))
     draft.put(HtmlPage(ex, meta, vocab))
