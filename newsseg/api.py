@@ -139,4 +139,4 @@ def segment_html(
     draft = build_draft(page, url=url, encoding=encoding, lexicon=lexicon or p.lexicon,
                         normalizer=p.normalizer, limits=limits)
     p.apply(draft).drop_norm()
-    return draft.to_document(metadata=draft.fact(HtmlPage).meta.metadata)
+    return draft.to_document(metadata=draft.fact(HtmlPage).head.metadata)

@@ -21,7 +21,7 @@ from newsseg.engine.pipeline import Pipeline, Stage
 from newsseg.errors import PipelineError
 from newsseg.rules.html.article import html_article
 from newsseg.rules.html.boxes import boxes
-from newsseg.rules.html.dom import dom_facts
+from newsseg.rules.html.dom import dom
 from newsseg.rules.html.dom_labels import dom_labels
 from newsseg.rules.text.article import article
 from newsseg.rules.text.blocks import split_runs
@@ -41,7 +41,7 @@ __all__ = ["HTML_EDITS", "HTML_PIPELINE", "STAGES", "TEXT_ORDER", "TEXT_PIPELINE
 STAGES: dict[str, Stage] = {
     s.name: s
     for s in (split_runs, noise, markers, secondary, lists, dates, stubs, captions, tag_runs,
-              teasers, article, dom_facts, boxes, dom_labels, html_article)
+              teasers, article, dom, boxes, dom_labels, html_article)
 }
 
 #: The default text pipeline: stage names, in order.

@@ -44,7 +44,7 @@ from newsseg.engine.shape import words
 from newsseg.errors import InputError
 from newsseg.formats.decode import decode
 from newsseg.formats.html.dom import Extract, Line, extract, parse
-from newsseg.formats.html.meta import PageMeta, extract_meta
+from newsseg.formats.html.head import PageHead, read_head
 from newsseg.formats.html.vocab import Vocab
 from newsseg.lexicon import Lexicon
 from newsseg.limits import DEFAULT_LIMITS, Limits
@@ -59,12 +59,12 @@ class HtmlPage:
     elements, its ``<head>`` facts and the class-name vocabulary.
 
     >>> d = build_draft("<title>عنوان</title><p>نص</p>")
-    >>> d.fact(HtmlPage).meta.metadata.title
+    >>> d.fact(HtmlPage).head.metadata.title
     'عنوان'
     """
 
     extract: Extract
-    meta: PageMeta
+    head: PageHead
     vocab: Vocab
 
     def line(self, block: Block) -> Line:
@@ -122,7 +122,7 @@ def build_draft(
     limits.check_html(page)
     root = parse(_for_parser(page, encoding))
     vocab = vocab or Vocab.default()
-    meta = extract_meta(root, url=url)
+    head = read_head(root, url=url)
     ex = extract(root, vocab=vocab, max_depth=limits.max_depth)
     # the lines' blocks and segments are what costs memory; the parse is bounded
     # by max_html_bytes
@@ -143,6 +143,6 @@ def build_draft(
             ln.start, ln.end, ns, ne, i, path=path(ln.node),
             ntext=nt, nwords=words(nt),
         ))
-    draft.put(HtmlPage(ex, meta, vocab))
+    draft.put(HtmlPage(ex, head, vocab))
     return draft
 

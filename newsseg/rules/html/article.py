@@ -50,7 +50,7 @@ def html_article(draft: Draft) -> None:
     label_lines(draft)
     blocks = draft.blocks
     st = state(draft)
-    widget = st.v("popup", "ads", "comments")
+    widget = st.vocab_bits("popup", "ads", "comments")
     body_text = _body_text(draft, st)
     lines, zones = st.extract.lines, st.zones
     for i, b in enumerate(blocks):

@@ -28,7 +28,7 @@ from newsseg.rules.html.facts import (
     _dateish_at,
     _head,
     _last_line,
-    _Lines,
+    _LineFacts,
     _lines,
     _mark_value,
     _near_list,
@@ -46,31 +46,31 @@ class _Box:
     """What the ``boxes`` stage reads on every line, gathered once a page: the
     lines' facts and zones, the vocabulary masks of its tests."""
 
-    __slots__ = ("blocks", "box_v", "byline_v", "control_v", "draft", "f", "header_v", "lex",
+    __slots__ = ("blocks", "box_v", "byline_v", "control_v", "draft", "facts", "header_v", "lex",
                  "menu_v", "near", "popup_v", "read_also_v", "related_v", "sidebar_v", "st",
                  "tags_v", "widget_v", "widgets", "zones")
 
-    def __init__(self, draft: Draft, st: HtmlState, f: _Lines) -> None:
+    def __init__(self, draft: Draft, st: HtmlState, facts: _LineFacts) -> None:
         self.draft = draft
         self.st = st
-        self.f = f
+        self.facts = facts
         self.lex = draft.lexicon
         self.blocks = draft.blocks
         zones = st.zones
         self.zones: list[int] = [zones[b.line] for b in draft.blocks]
-        self.near = _near_list(st, f)
-        v = st.v
-        self.box_v = v("related", "read_also", "tags")
-        self.control_v = v("comments", "popup", "share", "ads")
-        self.popup_v = v("popup", "comments")
-        self.header_v = v("header")
-        self.byline_v = v("meta", "author", "date")
-        self.menu_v = v("nav", "footer", "share")
-        self.related_v = v("related")
-        self.read_also_v = v("read_also")
-        self.tags_v = v("tags")
-        self.sidebar_v = v("sidebar")
-        self.widget_v = v("ticker", "header", "nav", "footer", "popup")
+        self.near = _near_list(st, facts)
+        bits = st.vocab_bits
+        self.box_v = bits("related", "read_also", "tags")
+        self.control_v = bits("comments", "popup", "share", "ads")
+        self.popup_v = bits("popup", "comments")
+        self.header_v = bits("header")
+        self.byline_v = bits("meta", "author", "date")
+        self.menu_v = bits("nav", "footer", "share")
+        self.related_v = bits("related")
+        self.read_also_v = bits("read_also")
+        self.tags_v = bits("tags")
+        self.sidebar_v = bits("sidebar")
+        self.widget_v = bits("ticker", "header", "nav", "footer", "popup")
         self.widgets: dict[int, bool] = {}
         """:func:`_sidebar_widget` by element index."""
 
@@ -81,17 +81,17 @@ class _Sums:
 
     __slots__ = ("items", "lwords", "nav", "neg", "para", "words")
 
-    def __init__(self, c: _Box) -> None:
-        f = c.f
-        neg = c.control_v
+    def __init__(self, ctx: _Box) -> None:
+        facts = ctx.facts
+        neg = ctx.control_v
         nav = dom.NAV | dom.HEADER | dom.FOOTER
-        words, links = f.words, f.links
+        words, links = facts.words, facts.links
         self.items = list(accumulate(
             (lk >= LINK_ITEM and n > 0 for n, lk in zip(words, links, strict=True)), initial=0))
-        self.lwords = list(accumulate(f.lwords, initial=0))
-        self.nav = list(accumulate((bool(m.ctx & nav) for m in f.inner), initial=0))
-        self.neg = list(accumulate((bool(x & neg) for x in c.near), initial=0))
-        self.para = list(accumulate(_paragraphs(c.draft, f), initial=0))
+        self.lwords = list(accumulate(facts.lwords, initial=0))
+        self.nav = list(accumulate((bool(m.ctx & nav) for m in facts.inner), initial=0))
+        self.neg = list(accumulate((bool(x & neg) for x in ctx.near), initial=0))
+        self.para = list(accumulate(_paragraphs(ctx.draft, facts), initial=0))
         self.words = list(accumulate(words, initial=0))
 
 
@@ -132,21 +132,21 @@ def _vocab_up(n: Node, stop: Node, levels: int = 3) -> int:
     return mask
 
 
-def _marker(lex: CompiledLexicon, f: _Lines, i: int) -> Kind | None:
+def _marker(lex: CompiledLexicon, facts: _LineFacts, i: int) -> Kind | None:
     """The kind a box heading (line ``i``) announces with a marker of the lexicon,
     if any (cached)."""
-    markers = f.markers
+    markers = facts.markers
     if i in markers:
         return markers[i]
     kind: Kind | None = None
-    mk = _head(lex, f, i)
+    mk = _head(lex, facts, i)
     if mk is not None and mk.kind in _BOX_KINDS:
         kind = mk.kind
-        rest = f.ntext[i][mk.end :].strip()
+        rest = facts.ntext[i][mk.end :].strip()
         if rest and not mk.separator:
             if mk.role == "field":
                 kind = None  # "مواضيع ساخنة": a field marker needs its ':' or nothing after it
-            elif mk.role == "heading" and f.words[i] > 6 and f.links[i] < 0.3:
+            elif mk.role == "heading" and facts.words[i] > 6 and facts.links[i] < 0.3:
                 kind = None  # a sentence that opens with a marker's words
     markers[i] = kind
     return kind
@@ -155,16 +155,16 @@ def _marker(lex: CompiledLexicon, f: _Lines, i: int) -> Kind | None:
 _BOX_KINDS = (Kind.READ_ALSO, Kind.RELATED, Kind.TAGS)
 
 
-def _segments(c: _Box, lines: list[int]) -> list[tuple[Kind | None, list[int]]]:
+def _segments(ctx: _Box, lines: list[int]) -> list[tuple[Kind | None, list[int]]]:
     """Cut a box's lines at its headings: (marker kind of the heading, lines)."""
-    lex, f = c.lex, c.f
-    heading, links = f.heading, f.links
+    lex, facts = ctx.lex, ctx.facts
+    heading, links = facts.heading, facts.links
     out: list[tuple[Kind | None, list[int]]] = []
     cur: list[int] = []
     linked = False  # a link item in cur
     kind: Kind | None = None
     for x in lines:
-        mk = _marker(lex, f, x)
+        mk = _marker(lex, facts, x)
         if linked and (mk is not None or heading[x]):
             out.append((kind, cur))
             cur, kind, linked = [], None, False
@@ -197,54 +197,54 @@ def _repetitive(draft: Draft, items: list[Block]) -> bool:
     return max(counts.values()) >= 0.8 * len(items)
 
 
-def _segment_kind(c: _Box, box: Node, marker: Kind | None,
+def _segment_kind(ctx: _Box, box: Node, marker: Kind | None,
                   lines: list[int]) -> tuple[Kind | None, str]:
-    lex, f = c.lex, c.f
-    item, words = f.item, f.words
-    items = [x for x in lines if item[x] and _marker(lex, f, x) is None]
-    if marker is None and near_vocab(box) & c.popup_v:
+    lex, facts = ctx.lex, ctx.facts
+    item, words = facts.item, facts.words
+    items = [x for x in lines if item[x] and _marker(lex, facts, x) is None]
+    if marker is None and near_vocab(box) & ctx.popup_v:
         return Kind.BOILERPLATE, "boilerplate.box"
     if not items:
         return (marker, f"{marker.value}.box") if marker else (None, "")
-    zone = c.zones[lines[0]]
-    vmask = _lines_vocab(f, lines, box)
+    zone = ctx.zones[lines[0]]
+    vmask = _lines_vocab(facts, lines, box)
     avg = sum(words[x] for x in items) / len(items)
-    inner = f.inner
+    inner = facts.inner
     tagrel = any(inner[x].ctx & dom.TAGREL for x in items)
     # "entry-header", "post-header" around a byline and a date are the article's
     # header, not the site's
-    site_header = vmask & c.header_v and not vmask & c.byline_v
+    site_header = vmask & ctx.header_v and not vmask & ctx.byline_v
     menu = bool(box.ctx & (dom.NAV | dom.HEADER) or (box.ctx & dom.FOOTER
                                                      and not box.ctx & dom.ARTICLE)
-                or vmask & c.menu_v or site_header)
+                or vmask & ctx.menu_v or site_header)
     first = lines[0]
-    label = not item[first] and f.ntext[first].rstrip().endswith(":")
+    label = not item[first] and facts.ntext[first].rstrip().endswith(":")
     if zone == PRE:
         # a sidebar that comes before the article in the page's source
-        if marker in (Kind.RELATED, Kind.READ_ALSO) or (vmask & c.related_v and avg > 3.5):
+        if marker in (Kind.RELATED, Kind.READ_ALSO) or (vmask & ctx.related_v and avg > 3.5):
             return Kind.RELATED, "related.sidebar"
         return None, ""
     if marker is Kind.TAGS or tagrel:
         return Kind.TAGS, "tags.box"
     if avg <= 3.5 and menu:
         return Kind.BOILERPLATE, "boilerplate.menu"
-    if vmask & c.tags_v and avg <= 4:
+    if vmask & ctx.tags_v and avg <= 4:
         return Kind.TAGS, "tags.box"
     if marker is Kind.RELATED and avg <= 3 and zone != HEAD:
         return Kind.TAGS, "tags.topics"  # "related topics": a list of tags
     if marker is not None:
         return marker, f"{marker.value}.box"
-    if vmask & c.read_also_v and len(items) <= 4:
+    if vmask & ctx.read_also_v and len(items) <= 4:
         return Kind.READ_ALSO, "read_also.box"
     if label and avg <= 3:
         return Kind.TAGS, "tags.labelled"  # "Topic: link link": a field of tags
     if zone == HEAD:
         return None, ""  # between title and text: bylines, captions, share bars
-    if _repetitive(c.draft, [c.blocks[x] for x in items]):
+    if _repetitive(ctx.draft, [ctx.blocks[x] for x in items]):
         return Kind.BOILERPLATE, "boilerplate.repetitive"
     if avg <= 3.5:
         if zone == TAIL and len(items) >= 2 and \
-                0 <= c.blocks[first].line - _last_line(c.draft, c.st) <= 12:
+                0 <= ctx.blocks[first].line - _last_line(ctx.draft, ctx.st) <= 12:
             return Kind.TAGS, "tags.after_body"  # short links right after the article
         return Kind.BOILERPLATE, "boilerplate.menu"
     if zone == BODY and len(items) == 1:
@@ -252,45 +252,45 @@ def _segment_kind(c: _Box, box: Node, marker: Kind | None,
     return Kind.RELATED, "related.box"
 
 
-def _sidebar_widget(c: _Box, n: Node) -> bool:
+def _sidebar_widget(ctx: _Box, n: Node) -> bool:
     """A widget of a side column (not the header, a menu or a ticker)."""
-    hit = c.widgets.get(n.index)
+    hit = ctx.widgets.get(n.index)
     if hit is None:
-        hit = c.widgets[n.index] = _widget(c, n)
+        hit = ctx.widgets[n.index] = _widget(ctx, n)
     return hit
 
 
-def _widget(c: _Box, n: Node) -> bool:
+def _widget(ctx: _Box, n: Node) -> bool:
     if n.ctx & (dom.HEADER | dom.NAV | dom.FOOTER):
         return False
     near = near_vocab(n, 8)
-    if near & c.widget_v:
+    if near & ctx.widget_v:
         return False
-    return bool(n.ctx & dom.ASIDE or near & c.sidebar_v)
+    return bool(n.ctx & dom.ASIDE or near & ctx.sidebar_v)
 
 
-def _lines_vocab(f: _Lines, lines: list[int], box: Node) -> int:
+def _lines_vocab(facts: _LineFacts, lines: list[int], box: Node) -> int:
     """Class names of a box's lines (up to the box) and of the box and two ancestors."""
     vmask = 0
-    inner = f.inner
+    inner = facts.inner
     for x in lines:
         vmask |= _vocab_up(inner[x], box)
     return vmask | (_vocab_up(box, box.parent, 2) if box.parent is not None else box.own)
 
 
-def _heading_before(c: _Box, box: Node, first: int) -> int:
+def _heading_before(ctx: _Box, box: Node, first: int) -> int:
     """The unlabelled heading right before a box, when it belongs to the box's
     parent: its index, or -1."""
     if first <= 0:
         return -1
     i = first - 1
-    f = c.f
-    if c.blocks[i].kind is not None or c.zones[i] == PRE:
+    facts = ctx.facts
+    if ctx.blocks[i].kind is not None or ctx.zones[i] == PRE:
         return -1
-    if not (f.heading[i] or (f.inner[i].heading and f.words[i] <= 6)
-            or (f.links[i] < LINK_ITEM and _marker(c.lex, f, i) is not None)):
+    if not (facts.heading[i] or (facts.inner[i].heading and facts.words[i] <= 6)
+            or (facts.links[i] < LINK_ITEM and _marker(ctx.lex, facts, i) is not None)):
         return -1
-    node = f.node[i]
+    node = facts.node[i]
     parent = box.parent
     k = 0
     while parent is not None and k < 3:
@@ -314,13 +314,13 @@ def boxes(draft: Draft) -> None:
     ['related', 'related', 'related']
     """
     st = state(draft)
-    f = _lines(draft, st)
-    c = _Box(draft, st, f)
-    blocks, zones, lex = c.blocks, c.zones, c.lex
-    item, heading, inners, nodes = f.item, f.heading, f.inner, f.node
-    sums = _Sums(c)
+    facts = _lines(draft, st)
+    ctx = _Box(draft, st, facts)
+    blocks, zones, lex = ctx.blocks, ctx.zones, ctx.lex
+    item, heading, inners, nodes = facts.item, facts.heading, facts.inner, facts.node
+    sums = _Sums(ctx)
     items_sum = sums.items
-    box_v = c.box_v
+    box_v = ctx.box_v
     done: set[int] = set()
     n_blocks = len(blocks)
     limit = max(400, n_blocks // 4)
@@ -328,17 +328,17 @@ def boxes(draft: Draft) -> None:
     while i < n_blocks:
         zone = zones[i]
         if not item[i] or blocks[i].kind is not None or (
-                zone == PRE and not _sidebar_widget(c, inners[i])):
+                zone == PRE and not _sidebar_widget(ctx, inners[i])):
             i += 1
             continue
         box = _box_root(nodes[i], sums, limit)
         if box.mark & (M_HOLDS_REGION | M_HOLDS_TITLE):
             # the links share their element with the article's text (<td>…<br>…):
             # the box is the run of link lines around this one
-            start, end = _flat_run(c, i)
+            start, end = _flat_run(ctx, i)
             lines = list(range(start, end + 1))
             if sum(1 for x in lines if item[x]) >= 2:
-                _label_box(c, box, lines)
+                _label_box(ctx, box, lines)
             i = max(i, end) + 1
             continue
         if box.index in done or box.first < 0:
@@ -350,16 +350,16 @@ def boxes(draft: Draft) -> None:
         if not lines:
             i += 1
             continue
-        head = _heading_before(c, box, box.first)
+        head = _heading_before(ctx, box, box.first)
         if head >= 0:
             lines.insert(0, head)
         if items_sum[box.last + 1] - items_sum[box.first] < 2 and zone != BODY and not (
-                head >= 0 or _lines_vocab(f, lines, box) & box_v
-                or any(_marker(lex, f, x) or heading[x] for x in lines[:3])):
+                head >= 0 or _lines_vocab(facts, lines, box) & box_v
+                or any(_marker(lex, facts, x) or heading[x] for x in lines[:3])):
             i += 1
             continue
         box.mark |= M_BOX
-        _label_box(c, box, lines)
+        _label_box(ctx, box, lines)
         i = max(i + 1, box.last + 1)
     # a read-also box of sibling paragraphs (<p>اقرأ أيضا:</p><p><a>…</a></p><p><a>…</a></p>):
     # the links after the first one are its further items, not teasers
@@ -370,19 +370,19 @@ def boxes(draft: Draft) -> None:
             draft.label(b, Kind.READ_ALSO, "read_also.box", force=True)
 
 
-def _flat_run(c: _Box, i: int) -> tuple[int, int]:
+def _flat_run(ctx: _Box, i: int) -> tuple[int, int]:
     """Link lines around block ``i`` that share its element, with the short
     heading right before them (``<b>أخبار أخرى</b><br><a>…</a><br><a>…</a>``):
     the first and the last index."""
-    blocks, f = c.blocks, c.f
-    nodes, item, words, links = f.node, f.item, f.words, f.links
-    is_paragraph = c.draft.is_paragraph
+    blocks, facts = ctx.blocks, ctx.facts
+    nodes, item, words, links = facts.node, facts.item, facts.words, facts.links
+    is_paragraph = ctx.draft.is_paragraph
     owner = nodes[i]
 
     def fits(x: int) -> bool:
         return (blocks[x].kind is None and nodes[x] is owner
                 and (item[x] or (words[x] <= 6 and not is_paragraph(blocks[x])
-                                 and links[x] < 0.5 and not f.heading[x])))
+                                 and links[x] < 0.5 and not facts.heading[x])))
 
     j = i
     while j + 1 < len(blocks) and fits(j + 1):
@@ -393,7 +393,7 @@ def _flat_run(c: _Box, i: int) -> tuple[int, int]:
     if k - 1 >= 0 and nodes[k - 1] is owner and blocks[k - 1].kind is None:
         h = k - 1
         if links[h] < 0.5 and 0 < words[h] <= 6 and not is_paragraph(blocks[h]) \
-                and not _dateish_at(f, h):
+                and not _dateish_at(facts, h):
             k -= 1
     return k, j
 
@@ -404,13 +404,14 @@ def _prompt(lex: CompiledLexicon, ntext: str) -> bool:
     return g is not None and g.kind is Kind.BOILERPLATE
 
 
-def _label_box(c: _Box, box: Node, lines: list[int]) -> None:
-    draft, f, lex, blocks, zones, near = c.draft, c.f, c.lex, c.blocks, c.zones, c.near
-    neg = c.control_v
+def _label_box(ctx: _Box, box: Node, lines: list[int]) -> None:
+    draft, facts, lex = ctx.draft, ctx.facts, ctx.lex
+    blocks, zones, near = ctx.blocks, ctx.zones, ctx.near
+    neg = ctx.control_v
     label = draft.label
-    links, words, item, ntexts = f.links, f.words, f.item, f.ntext
-    for marker, seg in _segments(c, lines):
-        kind, rule = _segment_kind(c, box, marker, seg)
+    links, words, item, ntexts = facts.links, facts.words, facts.item, facts.ntext
+    for marker, seg in _segments(ctx, lines):
+        kind, rule = _segment_kind(ctx, box, marker, seg)
         if kind is None:
             continue
         teaser = kind is Kind.TEASER
@@ -429,7 +430,7 @@ def _label_box(c: _Box, box: Node, lines: list[int]) -> None:
                 continue  # numbering, bullets: left to `noise`
             more = lex.line(ntext) if words[x] <= 4 else None
             if marked:
-                _mark_value(draft, f, x, kind)
+                _mark_value(draft, facts, x, kind)
             if more is not None and more.kind is Kind.RELATED:
                 label(b, Kind.BOILERPLATE, "boilerplate.more_link")
             elif kind is not Kind.BOILERPLATE and near[x] & neg:

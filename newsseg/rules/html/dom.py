@@ -12,7 +12,7 @@ from itertools import islice
 
 from newsseg.engine.draft import Draft
 from newsseg.engine.pipeline import stage
-from newsseg.formats.html import dom
+from newsseg.formats.html import dom as html_dom
 from newsseg.formats.html.dom import Extract, Node
 from newsseg.model import Kind
 from newsseg.normalize import normalize
@@ -28,7 +28,7 @@ from newsseg.rules.html.facts import (
     TAIL,
     HtmlState,
     _body_text,
-    _Lines,
+    _LineFacts,
     _lines,
     _neg,
     _paragraphs,
@@ -36,7 +36,7 @@ from newsseg.rules.html.facts import (
     state,
 )
 
-__all__ = ["dom_facts"]
+__all__ = ["dom"]
 
 MAX_TITLE_WORDS = 40
 
@@ -49,7 +49,7 @@ def _headline_keys(st: HtmlState, draft: Draft) -> list[str]:
     site names cut off."""
     out: list[str] = []
     norm = draft.lexicon.normalizer
-    for h in dict.fromkeys((st.meta.headline, st.meta.title_tag)):  # often the same
+    for h in dict.fromkeys((st.head.headline, st.head.title_tag)):  # often the same
         if not h:
             continue
         nh = normalize(h, norm).strip()
@@ -62,17 +62,17 @@ def _headline_keys(st: HtmlState, draft: Draft) -> list[str]:
     return out
 
 
-def _find_title(draft: Draft, st: HtmlState, f: _Lines) -> int:
+def _find_title(draft: Draft, st: HtmlState, facts: _LineFacts) -> int:
     keys = _headline_keys(st, draft)
     best, best_score = -1, 0.0
     body_first = st.body_first
-    limit = body_first if body_first >= 0 else len(f.words)
-    side_v = st.v("sidebar", "related", "nav", "footer")
-    title_v = st.v("title")
-    skip = dom.HEAD | dom.CONTROL | dom.DIALOG
-    site = dom.ARTICLE | dom.MAIN
-    aside = dom.NAV | dom.FOOTER | dom.ASIDE
-    words, links, inners, ntexts = f.words, f.links, f.inner, f.ntext
+    limit = body_first if body_first >= 0 else len(facts.words)
+    side_v = st.vocab_bits("sidebar", "related", "nav", "footer")
+    title_v = st.vocab_bits("title")
+    skip = html_dom.HEAD | html_dom.CONTROL | html_dom.DIALOG
+    site = html_dom.ARTICLE | html_dom.MAIN
+    aside = html_dom.NAV | html_dom.FOOTER | html_dom.ASIDE
+    words, links, inners, ntexts = facts.words, facts.links, facts.inner, facts.ntext
     for i in range(min(limit + 1, len(words))):
         inner = inners[i]
         ctx = inner.ctx
@@ -90,14 +90,14 @@ def _find_title(draft: Draft, st: HtmlState, f: _Lines) -> int:
                 elif n >= 4 and (ntext in k or k in ntext):
                     score = max(score, 2.5)
         h = inner.heading
-        if not score and not h and not ctx & dom.HEADLINE:
+        if not score and not h and not ctx & html_dom.HEADLINE:
             # no headline match, no heading: the rest adds at most 1.0 (the
             # gap), short of the 2.0 a title needs
             continue
         lk = links[i]
         if h == 1:
             score += 2.0
-            if ctx & dom.HEADER and not ctx & site and score < 3:
+            if ctx & html_dom.HEADER and not ctx & site and score < 3:
                 score -= 1.5  # the site's name in its header
             if lk > 0.5 and n <= 3 and score < 3:
                 score -= 1.0  # a logo linking home
@@ -105,7 +105,7 @@ def _find_title(draft: Draft, st: HtmlState, f: _Lines) -> int:
             score += 0.5 if score > 0 else (1.0 if h == 2 else 0.5)
         if score and near_vocab(inner) & side_v:
             score -= 1.0
-        if ctx & dom.HEADLINE:
+        if ctx & html_dom.HEADLINE:
             score += 2.0
         if inner.vocab & title_v and score > 0:
             score += 0.3
@@ -122,13 +122,13 @@ def _find_title(draft: Draft, st: HtmlState, f: _Lines) -> int:
     return best if best_score >= 2.0 else -1
 
 
-def _paragraph_weights(draft: Draft, st: HtmlState, f: _Lines) -> None:
+def _paragraph_weights(draft: Draft, st: HtmlState, facts: _LineFacts) -> None:
     """Add each paragraph's words (doubled when the page's JSON-LD ``articleBody``
     holds it) to its element's ``pwords``; needs ``near_vocab`` before any marks."""
     neg = _neg(st)
     body_text = _body_text(draft, st) or None
-    words, inners, nodes, ntexts = f.words, f.inner, f.node, f.ntext
-    for i, para in enumerate(_paragraphs(draft, f)):
+    words, inners, nodes, ntexts = facts.words, facts.inner, facts.node, facts.ntext
+    for i, para in enumerate(_paragraphs(draft, facts)):
         if not para:
             continue
         n = words[i]
@@ -144,8 +144,8 @@ def _paragraph_weights(draft: Draft, st: HtmlState, f: _Lines) -> None:
 
 def _choose_region(nodes: list[Node], st: HtmlState) -> Node | None:
     """The element densest in paragraphs, of ``nodes`` (in page order)."""
-    body_v = st.v("body")
-    in_body = dom.BODY
+    body_v = st.vocab_bits("body")
+    in_body = html_dom.BODY
     best: Node | None = None
     best_score = 0.0
     for node in nodes:
@@ -166,7 +166,7 @@ def _choose_region(nodes: list[Node], st: HtmlState) -> Node | None:
 def _mark_region(ex: Extract, st: HtmlState, top: Node, title: Node | None) -> None:
     regions = [top]
     parent = top.parent
-    stop = st.v("comments", "related", "read_also", "share", "sidebar", "footer", "popup",
+    stop = st.vocab_bits("comments", "related", "read_also", "share", "sidebar", "footer", "popup",
                 "nav", "tags")
     if parent is not None and parent.depth >= 0:
         after = False
@@ -209,7 +209,7 @@ def _mark_region(ex: Extract, st: HtmlState, top: Node, title: Node | None) -> N
 
 
 @stage("dom", writes=("zones",))
-def dom_facts(draft: Draft) -> None:
+def dom(draft: Draft) -> None:
     """Sum the element facts, find the title and the running text's region,
     give every line its zone.
 
@@ -222,9 +222,9 @@ def dom_facts(draft: Draft) -> None:
     st = state(draft)
     ex = st.extract
     blocks = draft.blocks
-    f = _lines(draft, st)
-    f.near = None  # the marks change here
-    words, lwords, nodes = f.words, f.lwords, f.node
+    facts = _lines(draft, st)
+    facts.near = None  # the marks change here
+    words, lwords, nodes = facts.words, facts.lwords, facts.node
     for i, node in enumerate(nodes):
         node.words += words[i]
         node.lwords += lwords[i]
@@ -233,7 +233,7 @@ def dom_facts(draft: Draft) -> None:
             node.first = i
         node.last = i
     # paragraph weights need near_vocab, which needs no marks yet
-    _paragraph_weights(draft, st, f)
+    _paragraph_weights(draft, st, facts)
     # the elements with paragraphs, the only candidates for the region (bottom-up
     # here, reversed below: _choose_region breaks ties by page order)
     dense: list[Node] = []
@@ -261,7 +261,7 @@ def dom_facts(draft: Draft) -> None:
     top = _choose_region(dense, st)
     if top is not None:
         st.body_first = top.first
-    st.title = t = _find_title(draft, st, f)
+    st.title = t = _find_title(draft, st, facts)
     title_node = nodes[t] if t >= 0 else None
     if top is not None:
         _mark_region(ex, st, top, title_node)
@@ -278,10 +278,10 @@ def dom_facts(draft: Draft) -> None:
             a.mark |= M_HOLDS_TITLE
             a = a.parent
         draft.label(blocks[t], Kind.TITLE, "title.dom")
-        key = f.ntext[t]
+        key = facts.ntext[t]
         for j in range(t + 1, min(t + 4, len(blocks))):
             b = blocks[j]
-            if b.kind is None and f.ntext[j] == key:
+            if b.kind is None and facts.ntext[j] == key:
                 draft.label(b, Kind.TITLE, "title.repeat")
     # Before the title: PRE. Then HEAD (PRE without a title) up to the body's
     # first line, BODY to its last (the lines between two paragraphs of the

@@ -60,20 +60,21 @@ def dom_labels(draft: Draft) -> None:
     ['title', 'meta', 'caption', 'body', 'body', 'body', 'boilerplate']
     """
     st = state(draft)
-    f = _lines(draft, st)
-    near_of = _near_list(st, f)
+    facts = _lines(draft, st)
+    near_of = _near_list(st, facts)
     neg = _neg(st)
-    caption_v = st.v("caption")
-    byline_v = st.v("author")
-    date_v = st.v("date", "meta")
-    tags_v = st.v("tags")
-    embed_v = st.v("embed")
+    caption_v = st.vocab_bits("caption")
+    byline_v = st.vocab_bits("author")
+    date_v = st.vocab_bits("date", "meta")
+    tags_v = st.vocab_bits("tags")
+    embed_v = st.vocab_bits("embed")
     last = _last_line(draft, st)
     authors = _author_keys(draft, st)
     text = draft.text
     label = draft.label
     is_paragraph = draft.is_paragraph
-    words, links, inners, nodes, ntexts = f.words, f.links, f.inner, f.node, f.ntext
+    words, links, ntexts = facts.words, facts.links, facts.ntext
+    inners, nodes = facts.inner, facts.node
     control = dom.HEAD | dom.DIALOG | dom.HIDDEN | dom.CONTROL
     time_ctx = dom.TIME | dom.DATE
     zones = st.zones
@@ -116,7 +117,7 @@ def dom_labels(draft: Draft) -> None:
             ctx & dom.FIGURE or near & caption_v
             or (zone in (HEAD, BODY) and n <= 30 and _near_media(nodes[i]) and not
                 ends_sentence(ntext) and not ctx & dom.HEADING)
-        ) and not _dateish_at(f, i):
+        ) and not _dateish_at(facts, i):
             label(b, Kind.CAPTION, "caption.dom")
             continue
         if zone in (HEAD, BODY) and n <= 8 and _credit(draft, b):
@@ -124,7 +125,7 @@ def dom_labels(draft: Draft) -> None:
             continue
         if zone == BODY and para:
             continue
-        if zone == HEAD and not para and n <= MAX_META_WORDS and _dateish_at(f, i):
+        if zone == HEAD and not para and n <= MAX_META_WORDS and _dateish_at(facts, i):
             label(b, Kind.META, "meta.date_under_title")
             continue
         footer = ctx & dom.FOOTER and not ctx & dom.ARTICLE
@@ -133,12 +134,12 @@ def dom_labels(draft: Draft) -> None:
             continue
         if not para and near_end and ((near & byline_v and n <= 8)
                                       or (near & date_v and n <= MAX_META_WORDS
-                                          and _dateish_at(f, i))):
+                                          and _dateish_at(facts, i))):
             label(b, Kind.META, "meta.dom")
             continue
         if n <= 12 and (ctx & dom.TAGREL or near & tags_v):
             label(b, Kind.TAGS, "tags.dom")
-            _mark_value(draft, f, i, Kind.TAGS)
+            _mark_value(draft, facts, i, Kind.TAGS)
 
 
 _URL_STARTS = ("http://", "https://", "www.")
@@ -146,7 +147,7 @@ _URL_STARTS = ("http://", "https://", "www.")
 
 def _author_keys(draft: Draft, st: HtmlState) -> list[str]:
     """Normalized author names from the page's metadata."""
-    author = st.meta.metadata.author
+    author = st.head.metadata.author
     if not author:
         return []
     names = _NAME_SEP(draft.lexicon).split(author)

@@ -1,5 +1,5 @@
 """What the DOM stages share: the page's state (:class:`HtmlState`: title
-line, text region, zones), each line's facts (``_Lines``), and the tests
+line, text region, zones), each line's facts (``_LineFacts``), and the tests
 several stages make (dates, paragraphs, marker heads).
 
 They run on a :class:`~newsseg.engine.draft.Draft` that
@@ -18,7 +18,7 @@ from newsseg.engine.draft import Draft
 from newsseg.engine.shape import LETTER
 from newsseg.formats.html import dom
 from newsseg.formats.html.dom import Extract, Node
-from newsseg.formats.html.meta import PageMeta
+from newsseg.formats.html.head import PageHead
 from newsseg.formats.html.reader import HtmlPage
 from newsseg.formats.html.vocab import Vocab
 from newsseg.lexicon import CompiledLexicon, MarkerMatch, WordsPattern
@@ -77,16 +77,16 @@ class HtmlState:
         "body_first",
         "body_last",
         "extract",
-        "meta",
+        "head",
         "region",
         "title",
         "vocab",
         "zones",
     )
 
-    def __init__(self, extract: Extract, meta: PageMeta, vocab: Vocab) -> None:
+    def __init__(self, extract: Extract, head: PageHead, vocab: Vocab) -> None:
         self.extract = extract
-        self.meta = meta
+        self.head = head
         self.vocab = vocab
         self.title = -1
         """Index (in ``draft.blocks``, when ``dom`` ran) of the title line, or -1."""
@@ -99,7 +99,7 @@ class HtmlState:
         b = vocab.bit
         self.bits = {name: b(name) for name in vocab.categories}
         self._near: dict[int, int] = {}
-        self._lines: _Lines | None = None
+        self._lines: _LineFacts | None = None
         self._body_text: str | None = None
 
     def near(self, n: Node) -> int:
@@ -116,12 +116,12 @@ class HtmlState:
             hit = self._near[n.index] = near_vocab(n)
         return hit
 
-    def v(self, *names: str) -> int:
+    def vocab_bits(self, *names: str) -> int:
         """The vocabulary bits of ``names`` (0 for unknown ones).
 
         >>> from newsseg.formats.html.reader import build_draft
         >>> st = state(build_draft("<p>نص</p>"))
-        >>> st.v("tags") == st.vocab.bit("tags"), st.v("no-such-category")
+        >>> st.vocab_bits("tags") == st.vocab.bit("tags"), st.vocab_bits("no-such-category")
         (True, 0)
         """
         out = 0
@@ -142,12 +142,12 @@ def state(draft: Draft) -> HtmlState:
     st = draft.find(HtmlState)
     if st is None:
         page = draft.fact(HtmlPage)
-        st = HtmlState(page.extract, page.meta, page.vocab)
+        st = HtmlState(page.extract, page.head, page.vocab)
         draft.put(st)
     return st
 
 
-class _Lines:
+class _LineFacts:
     """The facts of a draft's lines that no stage changes (text and elements),
     one list entry a block (by index in ``draft.blocks``).
 
@@ -197,19 +197,19 @@ class _Lines:
         self.dates: dict[int, bool] = {}
 
 
-def _lines(draft: Draft, st: HtmlState) -> _Lines:
-    """The :class:`_Lines` of ``draft``, made once for its blocks."""
-    f = st._lines
-    if f is None or f.blocks != draft.blocks:  # Blocks compare by identity
-        f = st._lines = _Lines(draft, st)
-    return f
+def _lines(draft: Draft, st: HtmlState) -> _LineFacts:
+    """The :class:`_LineFacts` of ``draft``, made once for its blocks."""
+    facts = st._lines
+    if facts is None or facts.blocks != draft.blocks:  # Blocks compare by identity
+        facts = st._lines = _LineFacts(draft, st)
+    return facts
 
 
-def _near_list(st: HtmlState, f: _Lines) -> list[int]:
+def _near_list(st: HtmlState, facts: _LineFacts) -> list[int]:
     """``st.near`` of each line's inner element (filling its cache)."""
-    near = f.near
+    near = facts.near
     if near is None:
-        near = f.near = list(map(st.near, f.inner))
+        near = facts.near = list(map(st.near, facts.inner))
     return near
 
 
@@ -236,7 +236,7 @@ def near_vocab(n: Node, levels: int = NEAR) -> int:
 
 
 def _neg(st: HtmlState) -> int:
-    return st.v("comments", "popup", "share", "ads", "ticker", "nav", "footer", "sidebar")
+    return st.vocab_bits("comments", "popup", "share", "ads", "ticker", "nav", "footer", "sidebar")
 
 
 def _dateish(ntext: str, ago: regex.Pattern[str]) -> bool:
@@ -260,12 +260,12 @@ def _dateish(ntext: str, ago: regex.Pattern[str]) -> bool:
     return len(numbers) >= 2 or bool(_YEAR.search(ntext))
 
 
-def _dateish_at(f: _Lines, i: int) -> bool:
+def _dateish_at(facts: _LineFacts, i: int) -> bool:
     """:func:`_dateish` of line ``i``, cached."""
-    dates = f.dates
+    dates = facts.dates
     hit = dates.get(i)
     if hit is None:
-        hit = dates[i] = _dateish(f.ntext[i], f.ago)
+        hit = dates[i] = _dateish(facts.ntext[i], facts.ago)
     return hit
 
 
@@ -275,12 +275,12 @@ def _last_line(draft: Draft, st: HtmlState) -> int:
     return draft.blocks[min(st.body_last, len(draft.blocks) - 1)].line
 
 
-def _mark_value(draft: Draft, f: _Lines, i: int, kind: Kind) -> None:
+def _mark_value(draft: Draft, facts: _LineFacts, i: int, kind: Kind) -> None:
     """Where a marker of ``kind`` opens line ``i``, note where its value starts
     (for the views: ``doc.tags`` drops ``الوسوم:``)."""
-    mk = _head(draft.lexicon, f, i)
+    mk = _head(draft.lexicon, facts, i)
     if mk is not None and mk.kind is kind:
-        b = f.blocks[i]
+        b = facts.blocks[i]
         b.value_at = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
         b.keep_apart = True
 
@@ -288,19 +288,19 @@ def _mark_value(draft: Draft, f: _Lines, i: int, kind: Kind) -> None:
 def _body_text(draft: Draft, st: HtmlState) -> str:
     """The page's JSON-LD ``articleBody``, normalized once ("" without one)."""
     if st._body_text is None:
-        body = st.meta.article_body
+        body = st.head.article_body
         st._body_text = normalize(body, draft.lexicon.normalizer) if body else ""
     return st._body_text
 
 
-def _paragraphs(draft: Draft, f: _Lines) -> list[bool]:
+def _paragraphs(draft: Draft, facts: _LineFacts) -> list[bool]:
     """Which lines are paragraphs of at least MIN_PARA_WORDS words and mostly
     no link (cached)."""
-    paras = f.paras
+    paras = facts.paras
     if paras is None:
         is_paragraph = draft.is_paragraph
-        paras = f.paras = [lk < 0.5 and n >= MIN_PARA_WORDS and is_paragraph(b) for n, lk, b
-                           in zip(f.words, f.links, f.blocks, strict=True)]
+        paras = facts.paras = [lk < 0.5 and n >= MIN_PARA_WORDS and is_paragraph(b) for n, lk, b
+                           in zip(facts.words, facts.links, facts.blocks, strict=True)]
     return paras
 _NUMBERS = regex.compile(r"\d+")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -308,13 +308,13 @@ _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SEPARATORS = regex.compile(r"(?<!\s)\s+[-|–—:]{1,2}\s+|(?<![\s|])\s*\|\s*")
 
 
-def _head(lex: CompiledLexicon, f: _Lines, i: int) -> MarkerMatch | None:
+def _head(lex: CompiledLexicon, facts: _LineFacts, i: int) -> MarkerMatch | None:
     """The lexicon's head marker of line ``i`` (of at most 20 words), cached by
     text (a menu or a box title may come twice)."""
-    if f.words[i] > 20:
+    if facts.words[i] > 20:
         return None
-    ntext = f.ntext[i]
-    heads = f.heads
+    ntext = facts.ntext[i]
+    heads = facts.heads
     if ntext in heads:
         return heads[ntext]
     mk = heads[ntext] = lex.head(ntext)

@@ -1,4 +1,5 @@
-"""Page metadata from JSON-LD, ``<meta>`` tags and ``<link rel=canonical>``.
+"""What a page says about itself outside its visible text: JSON-LD, ``<meta>``
+tags, ``<title>`` and ``<link rel=canonical>`` (:class:`PageHead`).
 
 >>> from newsseg.formats.html.dom import parse
 >>> root = parse('''<html lang="ar"><head>
@@ -9,7 +10,7 @@
 ... <script type="application/ld+json">{"@type": "NewsArticle", "headline": "عنوان الخبر",
 ...  "author": {"@type": "Person", "name": "سارة علي"}, "datePublished": "2024-05-01"}</script>
 ... </head><body></body></html>''')
->>> facts = extract_meta(root, url="https://example.com/a")
+>>> facts = read_head(root, url="https://example.com/a")
 >>> m = facts.metadata
 >>> m.title, m.author, m.published, m.site_name
 ('عنوان الخبر', 'سارة علي', '2024-05-01', 'صحيفة المثال')
@@ -31,7 +32,7 @@ import lxml.etree
 
 from newsseg.model import Metadata
 
-__all__ = ["PageMeta", "extract_meta", "jsonld_objects"]
+__all__ = ["PageHead", "jsonld_objects", "read_head"]
 
 # JSON-LD types that describe an article.
 _ARTICLE_TYPES = frozenset({
@@ -46,10 +47,10 @@ _SPLIT_TAGS = re.compile(r"(?<!\s)\s*[,،;|]\s*|(?<=\s)[,،;|]\s*")  # linear on
 
 
 @attrs.frozen(slots=True)
-class PageMeta:
+class PageHead:
     """What the page says about itself, for :attr:`Document.metadata` and the stages.
 
-    >>> PageMeta().metadata.title is None
+    >>> PageHead().metadata.title is None
     True
     """
 
@@ -143,12 +144,12 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
-def extract_meta(root: lxml.etree._Element, *, url: str | None = None) -> PageMeta:
+def read_head(root: lxml.etree._Element, *, url: str | None = None) -> PageHead:
     """Read the page's metadata: JSON-LD first, then ``og:``/``article:``/``twitter:``
     and named ``<meta>`` tags, ``<link rel=canonical>``, ``<html lang>``.
 
     >>> from newsseg.formats.html.dom import parse
-    >>> extract_meta(parse("<p>نص</p>")).metadata.title is None
+    >>> read_head(parse("<p>نص</p>")).metadata.title is None
     True
     """
     props: dict[str, list[str]] = {}
@@ -227,7 +228,7 @@ def extract_meta(root: lxml.etree._Element, *, url: str | None = None) -> PageMe
         language=language,
         tags=tuple(tags),
     )
-    return PageMeta(
+    return PageHead(
         metadata=meta,
         headline=headline,
         title_tag=title_tag,
