@@ -57,6 +57,9 @@ _PLAIN_START = frozenset(
     if not regex.match(r"[\W_]", c)
 )
 _TOKEN = regex.compile(r"\w+")
+# Characters that are no word characters (checked with _TOKEN's \w itself):
+# stripped off the ends of a space-separated token, they leave its word.
+_EDGE = "".join(c for c in "\"'()*,-./:;?!@[]{}|«»،؛؟–—…“”‘’•·" if not _TOKEN.match(c))
 # A break inside a line: a sentence end (a closing quote or bracket, a colon) and
 # any spaces after it, or a run of two spaces or more.
 _BREAK = r"(?:[.!?:\")][ \t]*+|(?<![ \t])[ \t]{2,}+)"  # possessive: linear on runs
@@ -498,6 +501,205 @@ class WordsPattern:
         return lexicon.words_pattern(self)
 
 
+# ------------------------------------------------------------ required literals
+# A pattern is tried on many short texts; a literal that every match holds,
+# looked for with ``in`` first, rules most of them out at a fraction of the
+# cost of a regex call. The literals are read off the pattern itself.
+
+_QUANT = regex.compile(r"[?*+]|\{(\d*)(?:(,)(\d*))?\}")
+# Escapes of one character that stand for it: "\." is a dot (a letter or digit
+# after a backslash is a class, an anchor, a reference or a code: opaque).
+_OPAQUE = object()
+
+
+def _caseless(c: str) -> bool:
+    """A character ``regex.IGNORECASE`` matches only as itself (Arabic letters,
+    digits, punctuation)."""
+    return c.lower() == c == c.upper()
+
+
+def _best(reqs: list[frozenset[str]]) -> frozenset[str] | None:
+    """Of the requirements of a sequence (each: one of these literals), the one
+    whose shortest literal is longest (then the one with fewest literals)."""
+    if not reqs:
+        return None
+    return max(reqs, key=lambda r: (min(map(len, r)), -len(r), sorted(r)))
+
+
+def _reduce(lits: frozenset[str]) -> frozenset[str]:
+    """Drop the literals that hold a shorter one of the set (it is found anyway)."""
+    return frozenset(a for a in lits if not any(b != a and b in a for b in lits))
+
+
+def _has_word(text: str, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` (each all word characters) is one of the words
+    of ``text``, a whole run of ``\\w`` characters (``_TOKEN``): found by
+    splitting at spaces first, which is many times cheaper than the pattern.
+
+    >>> _has_word("(تابعونا) على", frozenset(["تابعونا"]))
+    True
+    >>> _has_word("وتابعونا", frozenset(["تابعونا"]))
+    False
+    """
+    tokens = text.split()
+    if not words.isdisjoint(tokens):
+        return True  # a token between spaces is a whole word
+    for token in tokens:
+        if token.isalpha():
+            continue  # letters only (all word characters): one word, compared above
+        core = token.strip(_EDGE)
+        if core in words:
+            return True  # a word between non-word characters
+        if not core.isalpha() and not words.isdisjoint(_TOKEN.findall(core)):
+            return True  # digits, marks or inner punctuation: the pattern decides
+    return False
+
+
+class _LiteralParser:
+    """Reads a pattern (the `regex` syntax the package writes) far enough to
+    know the literals its matches hold; anything it does not know (inline
+    flags, conditionals, nested sets, VERBOSE) gives up: no gate."""
+
+    def __init__(self, pattern: str, ignorecase: bool) -> None:
+        self.p = pattern
+        self.i = 0
+        self.ignorecase = ignorecase
+
+    def fail(self) -> None:
+        raise ValueError(self.p)
+
+    def alternation(self) -> frozenset[str] | None:
+        """Requirement of ``branch|branch|…`` up to a ``)`` or the end."""
+        branches = [self.sequence()]
+        while self.i < len(self.p) and self.p[self.i] == "|":
+            self.i += 1
+            branches.append(self.sequence())
+        if any(b is None for b in branches):
+            return None
+        return _reduce(frozenset().union(*branches))  # type: ignore[arg-type]
+
+    def sequence(self) -> frozenset[str] | None:
+        reqs: list[frozenset[str]] = []
+        run: list[str] = []
+
+        def close() -> None:
+            if run:
+                reqs.append(frozenset(["".join(run)]))
+                run.clear()
+
+        p = self.p
+        while self.i < len(p) and p[self.i] not in "|)":
+            atom = self.atom()
+            q = _QUANT.match(p, self.i)
+            if q is not None:
+                self.i = q.end()
+                if self.i < len(p) and p[self.i] in "?+":
+                    self.i += 1  # lazy or possessive
+                low = q.group(1) if q.group(0).startswith("{") else None
+                least = (1 if q.group(0) == "+" else 0) if low is None else int(low or 0)
+                close()
+                if least >= 1 and isinstance(atom, frozenset):
+                    reqs.append(atom)
+                elif least >= 1 and isinstance(atom, str):
+                    reqs.append(frozenset([atom]))
+                continue
+            if p.startswith("{", self.i):
+                self.fail()  # a brace that is no quantifier: not read here
+            if isinstance(atom, str):
+                run.append(atom)
+                continue
+            close()
+            if isinstance(atom, frozenset):
+                reqs.append(atom)
+        close()
+        return _best(reqs)
+
+    def atom(self) -> str | frozenset[str] | object:
+        """One atom: a literal character (str), a group's requirement
+        (frozenset), or something else (_OPAQUE)."""
+        p = self.p
+        c = p[self.i]
+        self.i += 1
+        if c == "\\":
+            if self.i >= len(p):
+                self.fail()
+            e = p[self.i]
+            self.i += 1
+            if e.isalnum():
+                if e in "pPN" and p.startswith("{", self.i):
+                    self.i = p.index("}", self.i) + 1
+                elif e in "pP":
+                    self.i += 1  # a one-letter property: \pL
+                elif e in "xuUgL" or e.isdigit():
+                    self.fail()  # codes, references, named lists: not read here
+                return _OPAQUE
+            return self.literal(e)
+        if c == "[":
+            if p.startswith("^", self.i):
+                self.i += 1
+            if p.startswith("]", self.i):
+                self.i += 1
+            while self.i < len(p) and p[self.i] != "]":
+                if p[self.i] == "[":
+                    self.fail()  # a nested set or a POSIX class
+                self.i += 2 if p[self.i] == "\\" else 1
+            if self.i >= len(p):
+                self.fail()
+            self.i += 1
+            return _OPAQUE
+        if c == "(":
+            look = False
+            if p.startswith("?", self.i):
+                for opener, around in (("?:", False), ("?>", False), ("?=", True), ("?!", True),
+                                       ("?<=", True), ("?<!", True), ("?P<", False),
+                                       ("?<", False)):
+                    if p.startswith(opener, self.i):
+                        self.i += len(opener)
+                        look = around
+                        if opener in ("?P<", "?<"):
+                            self.i = p.index(">", self.i) + 1
+                        break
+                else:
+                    self.fail()  # inline flags, comments, conditionals, branch resets
+            inner = self.alternation()
+            if not p.startswith(")", self.i):
+                self.fail()
+            self.i += 1
+            return _OPAQUE if look or inner is None else inner
+        if c in ".^$":
+            return _OPAQUE
+        if c in "?*+{)|":
+            self.fail()
+        return self.literal(c)
+
+    def literal(self, c: str) -> str | object:
+        return c if not self.ignorecase or _caseless(c) else _OPAQUE
+
+
+def required_literals(pattern: regex.Pattern[str]) -> tuple[str, ...]:
+    r"""Literals one of which every match of ``pattern`` holds, read off its
+    source; ``()`` when none is found (or the syntax is beyond this reader).
+    With ``IGNORECASE``, only characters without case count.
+
+    >>> required_literals(regex.compile(r"(اخر|آخر)\s+تحديث"))
+    ('تحديث',)
+    >>> sorted(required_literals(regex.compile(r"^\W*(?:نشر|نشرت|منشور)\s+\d")))
+    ['منشور', 'نشر']
+    >>> required_literals(regex.compile(r"\b(GMT|UTC)\b", regex.IGNORECASE))
+    ()
+    """
+    if pattern.flags & (regex.VERBOSE | regex.FULLCASE) or not isinstance(pattern.pattern, str):
+        return ()
+    parser = _LiteralParser(pattern.pattern, bool(pattern.flags & regex.IGNORECASE))
+    try:
+        found = parser.alternation()
+        if parser.i != len(pattern.pattern):
+            return ()  # an unbalanced ")"
+    except ValueError:
+        return ()
+    return tuple(sorted(found, key=lambda s: (-len(s), s))) if found else ()
+
+
 class CompiledLexicon:
     """A lexicon compiled into a few `regex` patterns.
 
@@ -529,8 +731,9 @@ class CompiledLexicon:
         head_firsts: dict[str, set[str]] = {}
         contains_firsts: set[str] = set()
         # (group, pattern, vetted: one of the shipped patterns, run without a
-        # time budget, which costs more than the search itself)
-        self._patterns: list[tuple[Group, regex.Pattern[str], bool]] = []
+        # time budget, which costs more than the search itself; the literals
+        # one of which any match holds, looked for first: required_literals)
+        self._patterns: list[tuple[Group, regex.Pattern[str], bool, tuple[str, ...]]] = []
         vetted = _vetted()
         self._word_patterns: dict[WordsPattern, regex.Pattern[str]] = {}
         self._word_sets: dict[str, frozenset[str]] = {}
@@ -544,8 +747,9 @@ class CompiledLexicon:
                     # fold the Arabic letters of the pattern as the text is folded, so
                     # patterns are written naturally (دقائق matches the folded دقايق)
                     folded = normalize(p, _PATTERN_FOLD)
+                    compiled = regex.compile(folded, regex.IGNORECASE)
                     self._patterns.append(
-                        (g, regex.compile(folded, regex.IGNORECASE), folded in vetted)
+                        (g, compiled, folded in vetted, required_literals(compiled))
                     )
                 continue
             alt = _alternation(g.phrases, normalizer)
@@ -597,7 +801,8 @@ class CompiledLexicon:
         # by their first two letters (a dict lookup), then startswith on the
         # few first words that share them: most lines fail one of the two
         self._head_firsts = {k: tuple(sorted(v)) for k, v in head_firsts.items()}
-        self._contains_firsts = frozenset(contains_firsts)
+        # (only a first word that is a word throughout can be one of a text's words)
+        self._contains_firsts = frozenset(w for w in contains_firsts if _TOKEN.fullmatch(w))
         self._line = regex.compile(
             rf"^[\W_]*(?:{'|'.join(line_parts) or '(?!)'})[\W_]*$"
         )
@@ -779,7 +984,7 @@ class CompiledLexicon:
         ...     "تابعونا على تويتر جميع الحقوق محفوظه")]
         ['تابعونا', 'جميع الحقوق محفوظه']
         """
-        if self._contains_firsts.isdisjoint(_TOKEN.findall(ntext)):
+        if not _has_word(ntext, self._contains_firsts):
             return
         for m in self._contains.finditer(ntext):
             yield self._group(m), m
@@ -804,9 +1009,15 @@ class CompiledLexicon:
         ('source', 'صحيفه الايام')
         """
         wanted = set(kinds) if kinds is not None else None
-        for g, p, vetted in self._patterns:
+        for g, p, vetted, needs in self._patterns:
             if wanted is not None and g.kind not in wanted:
                 continue
+            if needs:  # a literal the pattern needs: most texts have none
+                for lit in needs:
+                    if lit in ntext:
+                        break
+                else:
+                    continue
             if vetted:
                 m = p.search(ntext)
                 if m:
