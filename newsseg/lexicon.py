@@ -57,6 +57,8 @@ _PLAIN_START = frozenset(
     if not regex.match(r"[\W_]", c)
 )
 _TOKEN = regex.compile(r"\w+")
+_LEAD_CHAR = regex.compile(r"[\W_]")
+_NO_WORDS: frozenset[str] = frozenset()
 # Characters that are no word characters (checked with _TOKEN's \w itself):
 # stripped off the ends of a space-separated token, they leave its word.
 _EDGE = "".join(c for c in "\"'()*,-./:;?!@[]{}|«»،؛؟–—…“”‘’•·" if not _TOKEN.match(c))
@@ -469,10 +471,88 @@ def _phrase_regex(phrase: str, normalizer: Normalizer) -> str:
     return r"\s*".join(words)
 
 
-def _alternation(phrases: Iterable[str], normalizer: Normalizer) -> str:
-    parts = {_phrase_regex(p, normalizer) for p in phrases if p.strip()}
+def _phrase_parts(phrases: Iterable[str], normalizer: Normalizer) -> list[tuple[str, str]]:
+    """(first word, regex) of each phrase, in the order of its alternation."""
+    parts = {
+        _phrase_regex(p, normalizer): normalize(p, normalizer).split()[0]
+        for p in phrases if p.strip()
+    }
     # longest first so that "اقرأ أيضا في" wins over "اقرأ أيضا"
-    return "|".join(sorted(parts, key=lambda s: (-len(s), s)))
+    return [(parts[rx], rx) for rx in sorted(parts, key=lambda s: (-len(s), s))]
+
+
+def _alternation(phrases: Iterable[str], normalizer: Normalizer) -> str:
+    return "|".join(rx for _, rx in _phrase_parts(phrases, normalizer))
+
+
+# First words are looked up by the next this many characters of a text, and
+# the words found for at most this many keys are kept.
+_KEY_CHARS = 4
+MAX_KEYS = 65536
+# A sub-alternation is compiled for each set of first words met (a page meets
+# a few sets, a corpus some dozens); past this many, the whole one is used.
+MAX_SUB_ALTERNATIONS = 512
+
+
+class _Alternation:
+    """An alternation of named groups of phrases, ``(?P<g0>…|…)|(?P<g1>…)``,
+    set in ``template`` at ``{alt}``: compiled whole (:attr:`whole`), and for
+    the phrases of some first words only (:meth:`only`). A phrase's pattern
+    opens with its first word, so where none of the other first words stands,
+    the sub-alternation matches as the whole one does (same order, same group
+    names), at a fraction of the cost: the whole one tries every phrase.
+    A phrase whose first word opens with a character of ``[\\W_]`` is
+    :attr:`wild`: a lead of the template (``[\\W_]*``) could take part of it.
+    """
+
+    __slots__ = ("_by_start", "_cache", "_parts", "_template", "firsts", "whole", "wild")
+
+    def __init__(self, parts: list[tuple[str, list[tuple[str, str]]]], template: str) -> None:
+        self._parts = parts
+        self._template = template
+        self.firsts = frozenset(w for _, phrases in parts for w, _ in phrases)
+        self.wild = frozenset(w for w in self.firsts if _LEAD_CHAR.match(w))
+        # the first words that may stand where a text goes on with a key of
+        # _KEY_CHARS characters: those that open with the key, those the key opens with
+        self._by_start: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[frozenset[str], regex.Pattern[str]] = {}
+        self.whole = self._compile(None)
+
+    def _compile(self, words: frozenset[str] | None) -> regex.Pattern[str]:
+        groups = []
+        for gid, phrases in self._parts:
+            kept = [rx for w, rx in phrases if words is None or w in words]
+            if kept:
+                groups.append(f"(?P<{gid}>{'|'.join(kept)})")
+        return regex.compile(self._template.replace("{alt}", "|".join(groups) or "(?!)"))
+
+    def at(self, text: str, i: int) -> frozenset[str]:
+        """The first words that stand at ``i`` in ``text``."""
+        key = text[i : i + _KEY_CHARS]
+        near = self._by_start.get(key)
+        if near is None:
+            near = tuple(sorted(w for w in self.firsts if w.startswith(key) or key.startswith(w)))
+            if len(self._by_start) < MAX_KEYS:
+                self._by_start[key] = near
+        if not near:
+            return _NO_WORDS
+        return frozenset(w for w in near if text.startswith(w, i))
+
+    def only(self, words: frozenset[str]) -> regex.Pattern[str]:
+        """The alternation of the phrases that open with one of ``words``."""
+        found = self._cache.get(words)
+        if found is None:
+            if len(self._cache) >= MAX_SUB_ALTERNATIONS:
+                return self.whole  # so many sets of words: no more compiling
+            found = self._cache[words] = self._compile(words)
+        return found
+
+    def after_lead(self, text: str, at: int) -> frozenset[str]:
+        """The first words of the phrases that may match ``text`` after a lead
+        ending at ``at``: those that stand there, and the wild ones if there
+        is a lead (a phrase opening with a letter starts where the lead ends)."""
+        words = self.at(text, at)
+        return words | self.wild if at else words
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -512,6 +592,11 @@ _QUANT = regex.compile(r"[?*+]|\{(\d*)(?:(,)(\d*))?\}")
 _OPAQUE = object()
 
 
+# ASCII letters that IGNORECASE also matches with a letter outside ASCII (i and
+# İ, k and the Kelvin sign, s and ſ; tests/test_lexicon.py checks the list).
+_WIDE_CASES = "iks"
+
+
 def _caseless(c: str) -> bool:
     """A character ``regex.IGNORECASE`` matches only as itself (Arabic letters,
     digits, punctuation)."""
@@ -531,6 +616,14 @@ def _reduce(lits: frozenset[str]) -> frozenset[str]:
     return frozenset(a for a in lits if not any(b != a and b in a for b in lits))
 
 
+def _lead_end(ntext: str) -> int:
+    """Where the lead of ``ntext`` (``_LEAD``: bullets, brackets, quotes) ends."""
+    if ntext[:1] in _PLAIN_START:
+        return 0  # no lead: most lines open with a letter
+    lead = _LEAD_RE.match(ntext)
+    return lead.end() if lead else 0
+
+
 def _has_word(text: str, words: frozenset[str]) -> bool:
     """Whether one of ``words`` (each all word characters) is one of the words
     of ``text``, a whole run of ``\\w`` characters (``_TOKEN``): found by
@@ -544,14 +637,15 @@ def _has_word(text: str, words: frozenset[str]) -> bool:
     tokens = text.split()
     if not words.isdisjoint(tokens):
         return True  # a token between spaces is a whole word
-    for token in tokens:
-        if token.isalpha():
-            continue  # letters only (all word characters): one word, compared above
+    # letters only (all word characters): one word, compared above
+    for token in [t for t in tokens if not t.isalpha()]:
         core = token.strip(_EDGE)
         if core in words:
             return True  # a word between non-word characters
-        if not core.isalpha() and not words.isdisjoint(_TOKEN.findall(core)):
-            return True  # digits, marks or inner punctuation: the pattern decides
+        if core and not (core.isalpha() or core.isdecimal()) and (
+            not words.isdisjoint(_TOKEN.findall(core))
+        ):
+            return True  # marks or inner punctuation: the pattern decides
     return False
 
 
@@ -672,8 +766,12 @@ class _LiteralParser:
             self.fail()
         return self.literal(c)
 
-    def literal(self, c: str) -> str | object:
-        return c if not self.ignorecase or _caseless(c) else _OPAQUE
+    def literal(self, c: str) -> str | frozenset[str] | object:
+        if not self.ignorecase or _caseless(c):
+            return c
+        if c.isascii() and c.isalpha() and c.lower() not in _WIDE_CASES:
+            return frozenset((c.lower(), c.upper()))  # one of its two cases
+        return _OPAQUE
 
 
 def required_literals(pattern: regex.Pattern[str]) -> tuple[str, ...]:
@@ -719,12 +817,13 @@ class CompiledLexicon:
         self.groups: dict[str, Group] = {g.name: g for g in lexicon.groups}
         self._ending = frozenset(g.name for g in lexicon.groups if g.ends_article)
         self._names: dict[str, str] = {}
-        head_parts: list[str] = []
-        inline_parts: list[str] = []
+        Parts = list[tuple[str, list[tuple[str, str]]]]
+        head_parts: Parts = []
+        inline_parts: Parts = []
         inline_firsts: set[str] = set()
         break_firsts: set[str] = set()  # of AFTER_BREAK_KINDS groups
-        line_parts: list[str] = []
-        contains_parts: list[str] = []
+        line_parts: Parts = []
+        contains_parts: Parts = []
         # First passes that rule most blocks out without running an alternation:
         # the first words of head phrases (by their first two letters), those of
         # 'contains' ones.
@@ -752,10 +851,10 @@ class CompiledLexicon:
                         (g, compiled, folded in vetted, required_literals(compiled))
                     )
                 continue
-            alt = _alternation(g.phrases, normalizer)
-            if not alt:
+            phrases = _phrase_parts(g.phrases, normalizer)
+            if not phrases:
                 continue
-            part = f"(?P<{gid}>{alt})"
+            part = (gid, phrases)
             firsts = {normalize(p, normalizer).split()[0] for p in g.phrases if p.strip()}
             if g.role in ("heading", "field"):
                 head_parts.append(part)
@@ -773,12 +872,8 @@ class CompiledLexicon:
                 contains_parts.append(part)
                 contains_firsts.update(firsts)
         end = r"(?=$|[\s:\-|.,;!?()\[\]\"'»«]|\p{P})"
-        self._head = regex.compile(
-            rf"^{_LEAD}(?:{'|'.join(head_parts) or '(?!)'}){end}(?P<sep>{_SEP})"
-        )
-        self._inline = regex.compile(
-            rf"(?:{'|'.join(inline_parts) or '(?!)'}){end}(?P<sep>{_SEP})"
-        )
+        self._head = _Alternation(head_parts, rf"^{_LEAD}(?:{{alt}}){end}(?P<sep>{_SEP})")
+        self._inline = _Alternation(inline_parts, rf"(?:{{alt}}){end}(?P<sep>{_SEP})")
         # A cheap first pass for `inline`: the first words of its phrases, found
         # with str.find (far faster than scanning with an alternation). A word
         # holding another (المصدر holds مصدر) is found through it: one scan less.
@@ -803,12 +898,8 @@ class CompiledLexicon:
         self._head_firsts = {k: tuple(sorted(v)) for k, v in head_firsts.items()}
         # (only a first word that is a word throughout can be one of a text's words)
         self._contains_firsts = frozenset(w for w in contains_firsts if _TOKEN.fullmatch(w))
-        self._line = regex.compile(
-            rf"^[\W_]*(?:{'|'.join(line_parts) or '(?!)'})[\W_]*$"
-        )
-        self._contains = regex.compile(
-            rf"(?<!\w)(?:{'|'.join(contains_parts) or '(?!)'})(?!\w)"
-        )
+        self._line = _Alternation(line_parts, rf"^{_LEAD}(?:{{alt}}){_LEAD}$")
+        self._contains = _Alternation(contains_parts, r"(?<!\w)(?:{alt})(?!\w)")
 
     def words(self, name: str) -> frozenset[str]:
         """The phrases of 'words' group ``name``, normalized (empty if there is no
@@ -872,15 +963,11 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().head("كلمات دلاليه: اقتصاد").kind.value
         'tags'
         """
-        if ntext[:1] in _PLAIN_START:
-            at = 0  # no lead: most lines open with a letter
-        else:
-            lead = _LEAD_RE.match(ntext)
-            at = lead.end() if lead else 0
+        at = _lead_end(ntext)
         firsts = self._head_firsts.get(ntext[at : at + 2])
         if firsts is None or not ntext.startswith(firsts, at):
             return None
-        m = self._head.match(ntext)
+        m = self._head.only(self._head.after_lead(ntext, at)).match(ntext)
         if m is None:
             return None
         return self._marker(m, 0)
@@ -955,7 +1042,8 @@ class CompiledLexicon:
         for i in self.inline_candidates(ntext) if candidates is None else candidates:
             if i < done:
                 continue
-            m = self._inline.match(ntext, i)
+            words = self._inline.at(ntext, i)
+            m = self._inline.only(words).match(ntext, i) if words else None
             if m is not None:
                 yield self._marker(m, i)
                 done = m.end()
@@ -966,7 +1054,10 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().line("• تصفح المزيد").name
         'related_more'
         """
-        m = self._line.match(ntext)
+        alt = self._line
+        at = _lead_end(ntext)
+        words = alt.at(ntext, at) | alt.wild if at else alt.at(ntext, 0)
+        m = alt.only(words).match(ntext) if words else None
         return self._group(m) if m else None
 
     def contains(self, ntext: str) -> Group | None:
@@ -986,7 +1077,10 @@ class CompiledLexicon:
         """
         if not _has_word(ntext, self._contains_firsts):
             return
-        for m in self._contains.finditer(ntext):
+        words = frozenset(w for w in self._contains.firsts if w in ntext)
+        if not words:
+            return
+        for m in self._contains.only(words).finditer(ntext):
             yield self._group(m), m
 
     def pattern(self, ntext: str, kinds: Iterable[Kind] | None = None) -> Group | None:
