@@ -40,7 +40,16 @@ from newsseg.normalize import (
     strip_tatweel,
 )
 
-__all__ = ["CompiledLexicon", "Group", "Lexicon", "MarkerMatch", "Role", "WordsPattern"]
+__all__ = [
+    "CompiledLexicon",
+    "Group",
+    "Lexicon",
+    "MarkerMatch",
+    "Role",
+    "WordsPattern",
+    "has_literal",
+    "required_literals",
+]
 
 Role = Literal["heading", "field", "line", "contains", "pattern", "words"]
 ROLES: tuple[str, ...] = ("heading", "field", "line", "contains", "pattern", "words")
@@ -774,6 +783,22 @@ class _LiteralParser:
         return _OPAQUE
 
 
+def has_literal(text: str, needs: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``needs``, the :func:`required_literals`
+    of a pattern: if not, the pattern cannot match in it (nor in any part of
+    it). With no literals, the pattern may match anything.
+
+    >>> has_literal("abc", ("x", "b")), has_literal("abc", ("x",)), has_literal("abc", ())
+    (True, False, True)
+    """
+    if not needs:
+        return True
+    for lit in needs:
+        if lit in text:
+            return True
+    return False
+
+
 def required_literals(pattern: regex.Pattern[str]) -> tuple[str, ...]:
     r"""Literals one of which every match of ``pattern`` holds, read off its
     source; ``()`` when none is found (or the syntax is beyond this reader).
@@ -835,6 +860,7 @@ class CompiledLexicon:
         self._patterns: list[tuple[Group, regex.Pattern[str], bool, tuple[str, ...]]] = []
         vetted = _vetted()
         self._word_patterns: dict[WordsPattern, regex.Pattern[str]] = {}
+        self._word_literals: dict[WordsPattern, tuple[str, ...]] = {}
         self._word_sets: dict[str, frozenset[str]] = {}
         for i, g in enumerate(lexicon.groups):
             gid = f"g{i}"
@@ -935,6 +961,20 @@ class CompiledLexicon:
                 template = template.replace(slot, alt or "(?!)")
             found = regex.compile(template, wp.flags)
             self._word_patterns[wp] = found
+        return found
+
+    def words_literals(self, wp: WordsPattern) -> tuple[str, ...]:
+        """The :func:`required_literals` of ``wp``'s pattern, found once per
+        compiled lexicon: a text with none of them is not searched.
+
+        >>> wp = WordsPattern("desk", r"-\\s*(?:{words})\\b")
+        >>> lex = Lexicon.default().compile()
+        >>> has_literal("text - more", lex.words_literals(wp))
+        False
+        """
+        found = self._word_literals.get(wp)
+        if found is None:
+            found = self._word_literals[wp] = required_literals(self.words_pattern(wp))
         return found
 
     def ends_article(self, rule: str) -> bool:

@@ -9,7 +9,7 @@ import regex
 from newsseg.engine.draft import Draft
 from newsseg.engine.pipeline import stage
 from newsseg.engine.shape import DATELINE, WORD
-from newsseg.lexicon import CompiledLexicon, WordsPattern
+from newsseg.lexicon import CompiledLexicon, WordsPattern, has_literal
 from newsseg.model import Kind
 from newsseg.rules.text.stubs import _STUB
 
@@ -96,6 +96,9 @@ def dates(draft: Draft) -> None:
         if _DIGIT.search(ntext) and _date_ratio(draft.lexicon, ntext) >= 0.6:
             draft.label(b, Kind.META, "meta.date")
         elif n <= 7 and DATELINE.match(ntext) and (
-            first_para is None or i < first_para or _DESK(draft.lexicon).search(ntext)
+            first_para is None or i < first_para or (
+                has_literal(ntext, draft.lexicon.words_literals(_DESK))
+                and _DESK(draft.lexicon).search(ntext)
+            )
         ):
             draft.label(b, Kind.META, "meta.dateline")

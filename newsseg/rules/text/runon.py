@@ -29,7 +29,7 @@ import regex
 
 from newsseg.engine.draft import Block, Draft
 from newsseg.engine.shape import TOKEN
-from newsseg.lexicon import CompiledLexicon, WordsPattern
+from newsseg.lexicon import CompiledLexicon, WordsPattern, has_literal
 
 __all__ = ["date_runs", "furniture_runs", "head_cuts", "sentence_cuts"]
 
@@ -249,7 +249,9 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
             mk.separator or _GAP_OR_BAR.search(ntext, max(0, i - 3), i)
         ):
             points.add(i)
-    for m in _DESK(lex).finditer(ntext, start, stop):
+    desk = _DESK(lex).finditer(ntext, start, stop) if has_literal(
+        ntext[start:stop], lex.words_literals(_DESK)) else ()
+    for m in desk:
         points.add(m.start("place"))
     again = _repeat_of_start(edges)
     if again is not None:  # the title printed twice, or a lede that repeats its words
