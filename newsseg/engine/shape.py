@@ -10,6 +10,11 @@ WORD = regex.compile(r"\w+")
 # A run of non-space characters: a word with the punctuation glued to it.
 TOKEN = regex.compile(r"\S+")
 LETTER = regex.compile(r"\p{L}")
+# The Latin and Arabic letters (as LETTER tells them): a text that opens with
+# one has letters, found without a search.
+_LETTER_STARTS = frozenset(
+    c for c in map(chr, (*range(0x41, 0x7B), *range(0x600, 0x700))) if LETTER.match(c)
+)
 # Sentence-final punctuation after normalization (؟ is folded to ?).
 TERMINAL = regex.compile(r"[.!?…][\"')\]»]*\s*$")
 # A list bullet opening a line, with the spaces after it: marks ("•", "-",
@@ -53,7 +58,7 @@ def has_letters(ntext: str) -> bool:
     >>> has_letters("-- 12 --"), has_letters("نص")
     (False, True)
     """
-    return LETTER.search(ntext) is not None
+    return ntext[:1] in _LETTER_STARTS or LETTER.search(ntext) is not None
 
 
 def ends_sentence(ntext: str) -> bool:
