@@ -49,6 +49,7 @@ __all__ = [
     "WordsPattern",
     "has_literal",
     "required_literals",
+    "split_words",
 ]
 
 Role = Literal["heading", "field", "line", "contains", "pattern", "words"]
@@ -503,6 +504,10 @@ MAX_KEYS = 65536
 MAX_SUB_ALTERNATIONS = 512
 
 
+# The groups of an alternation: (group id, [(first word, phrase pattern), …]).
+_Parts = list[tuple[str, list[tuple[str, str]]]]
+
+
 class _Alternation:
     """An alternation of named groups of phrases, ``(?P<g0>…|…)|(?P<g1>…)``,
     set in ``template`` at ``{alt}``: compiled whole (:attr:`whole`), and for
@@ -516,7 +521,7 @@ class _Alternation:
 
     __slots__ = ("_by_start", "_cache", "_parts", "_template", "firsts", "whole", "wild")
 
-    def __init__(self, parts: list[tuple[str, list[tuple[str, str]]]], template: str) -> None:
+    def __init__(self, parts: _Parts, template: str) -> None:
         self._parts = parts
         self._template = template
         self.firsts = frozenset(w for _, phrases in parts for w, _ in phrases)
@@ -633,29 +638,27 @@ def _lead_end(ntext: str) -> int:
     return lead.end() if lead else 0
 
 
-def _has_word(text: str, words: frozenset[str]) -> bool:
-    """Whether one of ``words`` (each all word characters) is one of the words
-    of ``text``, a whole run of ``\\w`` characters (``_TOKEN``): found by
-    splitting at spaces first, which is many times cheaper than the pattern.
+def split_words(text: str) -> list[str]:
+    """The words of ``text``, the runs of ``\\w`` characters that
+    ``regex.findall(r"\\w+", text)`` gives, in order: found by splitting at
+    spaces and stripping punctuation, many times cheaper than the pattern
+    (which is left the tokens with marks, digits among letters or inner
+    punctuation). A token of letters only, or of digits only, is one word.
 
-    >>> _has_word("(تابعونا) على", frozenset(["تابعونا"]))
-    True
-    >>> _has_word("وتابعونا", frozenset(["تابعونا"]))
-    False
+    >>> split_words("(تابعونا) على: x-ray 2024")
+    ['تابعونا', 'على', 'x', 'ray', '2024']
     """
-    tokens = text.split()
-    if not words.isdisjoint(tokens):
-        return True  # a token between spaces is a whole word
-    # letters only (all word characters): one word, compared above
-    for token in [t for t in tokens if not t.isalpha()]:
+    found: list[str] = []
+    for token in text.split():
+        if token.isalpha() or token.isdecimal():
+            found.append(token)
+            continue
         core = token.strip(_EDGE)
-        if core in words:
-            return True  # a word between non-word characters
-        if core and not (core.isalpha() or core.isdecimal()) and (
-            not words.isdisjoint(_TOKEN.findall(core))
-        ):
-            return True  # marks or inner punctuation: the pattern decides
-    return False
+        if core.isalpha() or core.isdecimal():
+            found.append(core)
+        elif core:
+            found += _TOKEN.findall(core)
+    return found
 
 
 class _LiteralParser:
@@ -793,7 +796,7 @@ def has_literal(text: str, needs: tuple[str, ...]) -> bool:
     """
     if not needs:
         return True
-    for lit in needs:
+    for lit in needs:  # noqa: SIM110 - a loop: any() and its generator cost as much as a search
         if lit in text:
             return True
     return False
@@ -842,13 +845,12 @@ class CompiledLexicon:
         self.groups: dict[str, Group] = {g.name: g for g in lexicon.groups}
         self._ending = frozenset(g.name for g in lexicon.groups if g.ends_article)
         self._names: dict[str, str] = {}
-        Parts = list[tuple[str, list[tuple[str, str]]]]
-        head_parts: Parts = []
-        inline_parts: Parts = []
+        head_parts: _Parts = []
+        inline_parts: _Parts = []
         inline_firsts: set[str] = set()
         break_firsts: set[str] = set()  # of AFTER_BREAK_KINDS groups
-        line_parts: Parts = []
-        contains_parts: Parts = []
+        line_parts: _Parts = []
+        contains_parts: _Parts = []
         # First passes that rule most blocks out without running an alternation:
         # the first words of head phrases (by their first two letters), those of
         # 'contains' ones.
@@ -1115,7 +1117,7 @@ class CompiledLexicon:
         ...     "تابعونا على تويتر جميع الحقوق محفوظه")]
         ['تابعونا', 'جميع الحقوق محفوظه']
         """
-        if not _has_word(ntext, self._contains_firsts):
+        if self._contains_firsts.isdisjoint(split_words(ntext)):
             return
         words = frozenset(w for w in self._contains.firsts if w in ntext)
         if not words:

@@ -6,7 +6,6 @@ import regex
 
 from newsseg.views import BULLET
 
-WORD = regex.compile(r"\w+")
 # A run of non-space characters: a word with the punctuation glued to it.
 TOKEN = regex.compile(r"\S+")
 LETTER = regex.compile(r"\p{L}")
@@ -70,7 +69,7 @@ def ends_sentence(ntext: str) -> bool:
     return TERMINAL.search(ntext) is not None
 
 
-def headline_like(ntext: str, max_words: int = 25) -> bool:
+def headline_like(ntext: str, max_words: int = 25, n: int = -1) -> bool:
     """A short line that does not end with a period or colon: a title, a list item.
 
     >>> headline_like("وزير المالية يعرض الميزانية الجديدة")
@@ -78,7 +77,8 @@ def headline_like(ntext: str, max_words: int = 25) -> bool:
     >>> headline_like("وقال الوزير إن الميزانية جاهزة.")
     False
     """
-    n = words(ntext)
+    if n < 0:  # ``n``: the word count, when the caller has it
+        n = words(ntext)
     if n == 0 or n > max_words:
         return False
     s = ntext.rstrip()

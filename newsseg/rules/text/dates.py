@@ -8,8 +8,8 @@ import regex
 
 from newsseg.engine.draft import Draft
 from newsseg.engine.pipeline import stage
-from newsseg.engine.shape import DATELINE, WORD
-from newsseg.lexicon import CompiledLexicon, WordsPattern, has_literal
+from newsseg.engine.shape import DATELINE
+from newsseg.lexicon import CompiledLexicon, WordsPattern, has_literal, split_words
 from newsseg.model import Kind
 from newsseg.rules.text.stubs import _STUB
 
@@ -27,7 +27,7 @@ MAX_DATE_CHARS = 400
 
 
 def _date_ratio(lex: CompiledLexicon, ntext: str) -> float:
-    toks = WORD.findall(ntext.lower())
+    toks = split_words(ntext.lower())
     if not toks:
         return 0.0
     months, days, other = lex.words("months"), lex.words("weekdays"), lex.words("date_words")
