@@ -607,7 +607,7 @@ _OPAQUE = object()
 
 
 # ASCII letters that IGNORECASE also matches with a letter outside ASCII (i and
-# İ, k and the Kelvin sign, s and ſ; tests/test_lexicon.py checks the list).
+# İ, k and the Kelvin sign, s and ſ; tests/test_lexicon_gates.py checks the list).
 _WIDE_CASES = "iks"
 
 
