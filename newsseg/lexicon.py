@@ -1066,7 +1066,7 @@ class CompiledLexicon:
         'tags'
         """
         firsts = self._head_firsts.get(ntext[pos : pos + 2])
-        if firsts is None and _WORD_CHAR.match(ntext, pos):
+        if firsts is None and (ntext[pos : pos + 1] in _PLAIN_START or _WORD_CHAR.match(ntext, pos)):
             return None  # a letter no phrase starts with (punctuation may lead one)
         return self.head(ntext[pos : pos + MAX_HEAD_CHARS])
 

@@ -16,6 +16,7 @@ import newsseg.rules.text.blocks
 import newsseg.rules.text.captions
 import newsseg.rules.text.dates
 import newsseg.rules.text.runon
+from newsseg.engine.shape import TERMINAL, ends_sentence
 from newsseg.lexicon import (
     _TOKEN,
     _WIDE_CASES,
@@ -134,3 +135,11 @@ def test_sub_alternations_match_as_the_whole(text: str, marker: str) -> None:
             m = lex._inline.whole.match(ntext, i)
             found = list(lex.inline(ntext, candidates=[i]))
             assert found == ([lex._marker(m, i)] if m else [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(noisy_arabic_text(), news_like_text()),
+       st.text(alphabet=".!?…\"')]»  \t\x1c\u00a0ab", max_size=8))
+def test_ends_sentence_searches_as_the_pattern(text: str, tail: str) -> None:
+    for sample in (text, text + tail, tail):
+        assert ends_sentence(sample) == (TERMINAL.search(sample) is not None)

@@ -16,6 +16,8 @@ _LETTER_STARTS = frozenset(
 )
 # Sentence-final punctuation after normalization (؟ is folded to ?).
 TERMINAL = regex.compile(r"[.!?…][\"')\]»]*\s*$")
+# What may follow TERMINAL's stop: the match can only start where these end.
+_CLOSERS = "\"')]»"
 # A list bullet opening a line, with the spaces after it: marks ("•", "-",
 # ">") or a number and its dot, dash or bracket ("3." "12)"). Views strip it
 # off headlines; a line opens a list item when it has one (a number only with
@@ -66,7 +68,10 @@ def ends_sentence(ntext: str) -> bool:
     >>> ends_sentence("قال الوزير."), ends_sentence("عنوان الخبر")
     (True, False)
     """
-    return TERMINAL.search(ntext) is not None
+    # searched from the stop before the closers and spaces that end the text
+    # (str.rstrip takes every space \s does), not along the whole text
+    tail = len(ntext.rstrip().rstrip(_CLOSERS)) - 1
+    return TERMINAL.search(ntext, max(0, tail)) is not None
 
 
 def headline_like(ntext: str, max_words: int = 25, n: int = -1) -> bool:
