@@ -44,10 +44,10 @@ __all__ = [
     "CompiledLexicon",
     "Group",
     "Lexicon",
+    "Literals",
     "MarkerMatch",
     "Role",
     "WordsPattern",
-    "has_literal",
     "required_literals",
     "split_words",
 ]
@@ -666,10 +666,11 @@ class _LiteralParser:
     know the literals its matches hold; anything it does not know (inline
     flags, conditionals, nested sets, VERBOSE) gives up: no gate."""
 
-    def __init__(self, pattern: str, ignorecase: bool) -> None:
+    def __init__(self, pattern: str, ignorecase: bool, lower: bool) -> None:
         self.p = pattern
         self.i = 0
         self.ignorecase = ignorecase
+        self.lower = lower  # IGNORECASE letters as lower case (for a lowered text)
 
     def fail(self) -> None:
         raise ValueError(self.p)
@@ -782,48 +783,79 @@ class _LiteralParser:
         if not self.ignorecase or _caseless(c):
             return c
         if c.isascii() and c.isalpha() and c.lower() not in _WIDE_CASES:
-            return frozenset((c.lower(), c.upper()))  # one of its two cases
+            # its two cases are all IGNORECASE takes for it: in a lowered
+            # text, the lower one; else one of the two
+            return c.lower() if self.lower else frozenset((c.lower(), c.upper()))
         return _OPAQUE
 
 
-def has_literal(text: str, needs: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds one of ``needs``, the :func:`required_literals`
-    of a pattern: if not, the pattern cannot match in it (nor in any part of
-    it). With no literals, the pattern may match anything.
+# A literal this short is common in any text: a longer one, looked for in the
+# lowered text (an IGNORECASE pattern's letters), gates better.
+MIN_PLAIN_LITERAL = 3
 
-    >>> has_literal("abc", ("x", "b")), has_literal("abc", ("x",)), has_literal("abc", ())
-    (True, False, True)
+
+@attrs.frozen(slots=True)
+class Literals:
+    """Literals one of which every match of a pattern holds (see
+    :func:`required_literals`): a text with none of them is not searched.
+
+    >>> Literals(("x", "b")).found_in("abc"), Literals(("x",)).found_in("abc")
+    (True, False)
+    >>> Literals(("gmt",), lower=True).found_in("12:00 GMT"), Literals().found_in("abc")
+    (True, True)
     """
-    if not needs:
-        return True
-    for lit in needs:  # noqa: SIM110 - a loop: any() and its generator cost as much as a search
-        if lit in text:
+
+    any_of: tuple[str, ...] = ()
+    """The literals (none: the pattern may match anything)."""
+    lower: bool = False
+    """The literals are in lower case, to be looked for in the lowered text."""
+
+    def found_in(self, text: str) -> bool:
+        """Whether ``text`` (or any part of it) may hold a match."""
+        if not self.any_of:
             return True
-    return False
+        if self.lower:
+            text = text.lower()
+        for lit in self.any_of:  # noqa: SIM110 - a loop: any() and its generator cost more
+            if lit in text:
+                return True
+        return False
 
 
-def required_literals(pattern: regex.Pattern[str]) -> tuple[str, ...]:
-    r"""Literals one of which every match of ``pattern`` holds, read off its
-    source; ``()`` when none is found (or the syntax is beyond this reader).
-    With ``IGNORECASE``, only characters without case count.
-
-    >>> required_literals(regex.compile(r"(اخر|آخر)\s+تحديث"))
-    ('تحديث',)
-    >>> sorted(required_literals(regex.compile(r"^\W*(?:نشر|نشرت|منشور)\s+\d")))
-    ['منشور', 'نشر']
-    >>> required_literals(regex.compile(r"\b(GMT|UTC)\b", regex.IGNORECASE))
-    ()
-    """
-    if pattern.flags & (regex.VERBOSE | regex.FULLCASE) or not isinstance(pattern.pattern, str):
-        return ()
-    parser = _LiteralParser(pattern.pattern, bool(pattern.flags & regex.IGNORECASE))
+def _read_literals(pattern: str, ignorecase: bool, lower: bool) -> tuple[str, ...]:
+    parser = _LiteralParser(pattern, ignorecase, lower)
     try:
         found = parser.alternation()
-        if parser.i != len(pattern.pattern):
+        if parser.i != len(pattern):
             return ()  # an unbalanced ")"
     except ValueError:
         return ()
     return tuple(sorted(found, key=lambda s: (-len(s), s))) if found else ()
+
+
+def required_literals(pattern: regex.Pattern[str]) -> Literals:
+    r"""Literals one of which every match of ``pattern`` holds, read off its
+    source (none when the syntax is beyond this reader). With ``IGNORECASE``,
+    a letter counts in its two cases (not i, k, s: they have more), or, when
+    that gives only literals shorter than :data:`MIN_PLAIN_LITERAL`, in lower
+    case for the lowered text.
+
+    >>> required_literals(regex.compile(r"(اخر|آخر)\s+تحديث")).any_of
+    ('تحديث',)
+    >>> sorted(required_literals(regex.compile(r"^\W*(?:نشر|نشرت|منشور)\s+\d")).any_of)
+    ['منشور', 'نشر']
+    >>> required_literals(regex.compile(r"pic\.twitter\.com/\w+", regex.IGNORECASE))
+    Literals(any_of=('tter.com/',), lower=True)
+    """
+    if pattern.flags & (regex.VERBOSE | regex.FULLCASE) or not isinstance(pattern.pattern, str):
+        return Literals()
+    ignorecase = bool(pattern.flags & regex.IGNORECASE)
+    plain = _read_literals(pattern.pattern, ignorecase, lower=False)
+    if ignorecase and min(map(len, plain), default=0) < MIN_PLAIN_LITERAL:
+        lowered = _read_literals(pattern.pattern, ignorecase, lower=True)
+        if min(map(len, lowered), default=0) > min(map(len, plain), default=0):
+            return Literals(lowered, lower=True)
+    return Literals(plain)
 
 
 class CompiledLexicon:
@@ -859,10 +891,10 @@ class CompiledLexicon:
         # (group, pattern, vetted: one of the shipped patterns, run without a
         # time budget, which costs more than the search itself; the literals
         # one of which any match holds, looked for first: required_literals)
-        self._patterns: list[tuple[Group, regex.Pattern[str], bool, tuple[str, ...]]] = []
+        self._patterns: list[tuple[Group, regex.Pattern[str], bool, Literals]] = []
         vetted = _vetted()
         self._word_patterns: dict[WordsPattern, regex.Pattern[str]] = {}
-        self._word_literals: dict[WordsPattern, tuple[str, ...]] = {}
+        self._word_literals: dict[WordsPattern, Literals] = {}
         self._word_sets: dict[str, frozenset[str]] = {}
         for i, g in enumerate(lexicon.groups):
             gid = f"g{i}"
@@ -965,13 +997,13 @@ class CompiledLexicon:
             self._word_patterns[wp] = found
         return found
 
-    def words_literals(self, wp: WordsPattern) -> tuple[str, ...]:
+    def words_literals(self, wp: WordsPattern) -> Literals:
         """The :func:`required_literals` of ``wp``'s pattern, found once per
         compiled lexicon: a text with none of them is not searched.
 
         >>> wp = WordsPattern("desk", r"-\\s*(?:{words})\\b")
         >>> lex = Lexicon.default().compile()
-        >>> has_literal("text - more", lex.words_literals(wp))
+        >>> lex.words_literals(wp).found_in("text - more")
         False
         """
         found = self._word_literals.get(wp)
@@ -1066,7 +1098,9 @@ class CompiledLexicon:
         'tags'
         """
         firsts = self._head_firsts.get(ntext[pos : pos + 2])
-        if firsts is None and (ntext[pos : pos + 1] in _PLAIN_START or _WORD_CHAR.match(ntext, pos)):
+        if firsts is None and (
+            ntext[pos : pos + 1] in _PLAIN_START or _WORD_CHAR.match(ntext, pos)
+        ):
             return None  # a letter no phrase starts with (punctuation may lead one)
         return self.head(ntext[pos : pos + MAX_HEAD_CHARS])
 
@@ -1148,12 +1182,8 @@ class CompiledLexicon:
         for g, p, vetted, needs in self._patterns:
             if wanted is not None and g.kind not in wanted:
                 continue
-            if needs:  # a literal the pattern needs: most texts have none
-                for lit in needs:
-                    if lit in ntext:
-                        break
-                else:
-                    continue
+            if not needs.found_in(ntext):  # a literal the pattern needs: most texts have none
+                continue
             if vetted:
                 m = p.search(ntext)
                 if m:

@@ -21,7 +21,6 @@ from newsseg.lexicon import (
     AFTER_BREAK_KINDS,
     CompiledLexicon,
     WordsPattern,
-    has_literal,
     required_literals,
 )
 from newsseg.model import Kind
@@ -88,7 +87,7 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
         if "  " in text or "\t" in text:  # what every gap holds (most lines have none)
             cuts += [b.start + m.end() for m in _GAP.finditer(text)]
         embeds: list[tuple[int, int]] = []
-        for m in _EMBED_END.finditer(text) if has_literal(text, _EMBED_END_NEEDS) else ():
+        for m in _EMBED_END.finditer(text) if _EMBED_END_NEEDS.found_in(text) else ():
             cuts.append(b.start + m.end())
             # the embedded post starts after the last sentence before it
             lo = max(0, m.start() - MAX_HEADLINE_CHARS * 4)

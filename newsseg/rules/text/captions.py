@@ -9,7 +9,7 @@ import regex
 from newsseg.engine.draft import Draft
 from newsseg.engine.pipeline import stage
 from newsseg.engine.shape import ends_sentence
-from newsseg.lexicon import WordsPattern, has_literal, required_literals
+from newsseg.lexicon import WordsPattern, required_literals
 from newsseg.model import Kind
 
 __all__ = ["captions"]
@@ -33,7 +33,7 @@ def captions(draft: Draft) -> None:
     'caption'
     """
     text = draft.text
-    page_has_embeds = has_literal(text, _EMBED_NEEDS) and _EMBED.search(text) is not None
+    page_has_embeds = _EMBED_NEEDS.found_in(text) and _EMBED.search(text) is not None
     head = _CAPTION_HEAD(draft.lexicon)
     head_needs = draft.lexicon.words_literals(_CAPTION_HEAD)
     for b in draft.unlabelled():
@@ -41,7 +41,7 @@ def captions(draft: Draft) -> None:
         ntext = draft.norm_text(b)
         if page_has_embeds and _EMBED.search(raw) and draft.words(b) <= 80:
             draft.label(b, Kind.CAPTION, "caption.embed")
-        elif draft.words(b) <= 25 and has_literal(ntext, head_needs) and head.match(ntext):
+        elif draft.words(b) <= 25 and head_needs.found_in(ntext) and head.match(ntext):
             draft.label(b, Kind.CAPTION, "caption.credit")
         elif b.tail and not ends_sentence(ntext):
             draft.label(b, Kind.CAPTION, "caption.embed_title")

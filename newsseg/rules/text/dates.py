@@ -9,7 +9,7 @@ import regex
 from newsseg.engine.draft import Draft
 from newsseg.engine.pipeline import stage
 from newsseg.engine.shape import DATELINE
-from newsseg.lexicon import CompiledLexicon, WordsPattern, has_literal, split_words
+from newsseg.lexicon import CompiledLexicon, WordsPattern, split_words
 from newsseg.model import Kind
 from newsseg.rules.text.stubs import _STUB
 
@@ -97,7 +97,7 @@ def dates(draft: Draft) -> None:
             draft.label(b, Kind.META, "meta.date")
         elif n <= 7 and DATELINE.match(ntext) and (
             first_para is None or i < first_para or (
-                has_literal(ntext, draft.lexicon.words_literals(_DESK))
+                draft.lexicon.words_literals(_DESK).found_in(ntext)
                 and _DESK(draft.lexicon).search(ntext)
             )
         ):

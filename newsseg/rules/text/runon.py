@@ -29,7 +29,7 @@ import regex
 
 from newsseg.engine.draft import Block, Draft
 from newsseg.engine.shape import TOKEN
-from newsseg.lexicon import CompiledLexicon, WordsPattern, has_literal
+from newsseg.lexicon import CompiledLexicon, WordsPattern
 
 __all__ = ["date_runs", "furniture_runs", "head_cuts", "sentence_cuts"]
 
@@ -249,8 +249,8 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
             mk.separator or _GAP_OR_BAR.search(ntext, max(0, i - 3), i)
         ):
             points.add(i)
-    desk = _DESK(lex).finditer(ntext, start, stop) if has_literal(
-        ntext[start:stop], lex.words_literals(_DESK)) else ()
+    desk = (_DESK(lex).finditer(ntext, start, stop)
+            if lex.words_literals(_DESK).found_in(ntext[start:stop]) else ())
     for m in desk:
         points.add(m.start("place"))
     again = _repeat_of_start(edges)
