@@ -801,25 +801,28 @@ class Literals:
 
     >>> Literals(("x", "b")).found_in("abc"), Literals(("x",)).found_in("abc")
     (True, False)
-    >>> Literals(("gmt",), lower=True).found_in("12:00 GMT"), Literals().found_in("abc")
+    >>> Literals(("T", "t"), lowered=("gmt",)).found_in("12:00 GMT"), Literals().found_in("a")
     (True, True)
     """
 
     any_of: tuple[str, ...] = ()
     """The literals (none: the pattern may match anything)."""
-    lower: bool = False
-    """The literals are in lower case, to be looked for in the lowered text."""
+    lowered: tuple[str, ...] = ()
+    """Literals in lower case, one of which the lowered text holds too: looked
+    for (lowering the text) only when the text holds one of :attr:`any_of`."""
 
     def found_in(self, text: str) -> bool:
         """Whether ``text`` (or any part of it) may hold a match."""
-        if not self.any_of:
+        if self.any_of and not _holds_one(text, self.any_of):
+            return False
+        return not self.lowered or _holds_one(text.lower(), self.lowered)
+
+
+def _holds_one(text: str, literals: tuple[str, ...]) -> bool:
+    for lit in literals:  # noqa: SIM110 - a loop: any() and its generator cost more
+        if lit in text:
             return True
-        if self.lower:
-            text = text.lower()
-        for lit in self.any_of:  # noqa: SIM110 - a loop: any() and its generator cost more
-            if lit in text:
-                return True
-        return False
+    return False
 
 
 def _read_literals(pattern: str, ignorecase: bool, lower: bool) -> tuple[str, ...]:
@@ -836,16 +839,16 @@ def _read_literals(pattern: str, ignorecase: bool, lower: bool) -> tuple[str, ..
 def required_literals(pattern: regex.Pattern[str]) -> Literals:
     r"""Literals one of which every match of ``pattern`` holds, read off its
     source (none when the syntax is beyond this reader). With ``IGNORECASE``,
-    a letter counts in its two cases (not i, k, s: they have more), or, when
-    that gives only literals shorter than :data:`MIN_PLAIN_LITERAL`, in lower
-    case for the lowered text.
+    a letter counts in its two cases (not i, k, s: they have more); when that
+    gives only literals shorter than :data:`MIN_PLAIN_LITERAL`, longer ones in
+    lower case are looked for in the lowered text too.
 
     >>> required_literals(regex.compile(r"(اخر|آخر)\s+تحديث")).any_of
     ('تحديث',)
     >>> sorted(required_literals(regex.compile(r"^\W*(?:نشر|نشرت|منشور)\s+\d")).any_of)
     ['منشور', 'نشر']
     >>> required_literals(regex.compile(r"pic\.twitter\.com/\w+", regex.IGNORECASE))
-    Literals(any_of=('tter.com/',), lower=True)
+    Literals(any_of=('/',), lowered=('tter.com/',))
     """
     if pattern.flags & (regex.VERBOSE | regex.FULLCASE) or not isinstance(pattern.pattern, str):
         return Literals()
@@ -854,7 +857,7 @@ def required_literals(pattern: regex.Pattern[str]) -> Literals:
     if ignorecase and min(map(len, plain), default=0) < MIN_PLAIN_LITERAL:
         lowered = _read_literals(pattern.pattern, ignorecase, lower=True)
         if min(map(len, lowered), default=0) > min(map(len, plain), default=0):
-            return Literals(lowered, lower=True)
+            return Literals(plain, lowered)
     return Literals(plain)
 
 

@@ -66,27 +66,30 @@ def test_split_words_is_findall(text: str) -> None:
     assert split_words(norm) == _TOKEN.findall(norm)
 
 
-@pytest.mark.parametrize(("pattern", "flags", "needs"), [
-    (r"abc", 0, {"abc"}),
-    (r"a(?:b|c)d", 0, {"d"}),  # one of the runs (ties: the last in sorted order)
-    (r"x+yz", 0, {"yz"}),
-    (r"(?:foo|bar)\s+baz", 0, {"baz"}),
-    (r"(?:foo|barfoo)", 0, {"foo"}),
-    (r"a?b*", 0, set()),
-    (r"(?:a|)", 0, set()),
-    (r"(?i)abc", 0, set()),  # inline flags: not read
-    (r"\bGMT\b", regex.IGNORECASE, {"gmt"}),  # in the lowered text
-    (r"\bsite\b", regex.IGNORECASE, {"te"}),  # s and i have cases beyond ASCII
-    (r"\bGMT\b|ساعه", regex.IGNORECASE, {"gmt", "ساعه"}),
-    (r"[abc]+\.com", 0, {".com"}),
-    (r"\p{L}+-x", 0, {"-x"}),
-    (r"(?<=ab)cd", 0, {"cd"}),
-    (r"a{2,3}bc", 0, {"bc"}),
-    (r"\L<words>", 0, set()),
+@pytest.mark.parametrize(("pattern", "flags", "needs", "lowered"), [
+    (r"abc", 0, {"abc"}, set()),
+    (r"a(?:b|c)d", 0, {"d"}, set()),  # one of the runs (ties: the last in sorted order)
+    (r"x+yz", 0, {"yz"}, set()),
+    (r"(?:foo|bar)\s+baz", 0, {"baz"}, set()),
+    (r"(?:foo|barfoo)", 0, {"foo"}, set()),
+    (r"a?b*", 0, set(), set()),
+    (r"(?:a|)", 0, set(), set()),
+    (r"(?i)abc", 0, set(), set()),  # inline flags: not read
+    (r"\bGMT\b", regex.IGNORECASE, {"T", "t"}, {"gmt"}),  # either case; lowered
+    (r"\bsite\b", regex.IGNORECASE, {"t", "T"}, {"te"}),  # s, i: cases beyond ASCII
+    (r"\bGMT\b|ساعه", regex.IGNORECASE, {"T", "t", "ساعه"}, {"gmt", "ساعه"}),
+    (r"تحديث|Update", regex.IGNORECASE, {"تحديث", "U", "u"}, {"تحديث", "update"}),
+    (r"[abc]+\.com", 0, {".com"}, set()),
+    (r"\p{L}+-x", 0, {"-x"}, set()),
+    (r"(?<=ab)cd", 0, {"cd"}, set()),
+    (r"a{2,3}bc", 0, {"bc"}, set()),
+    (r"\L<words>", 0, set(), set()),
 ])
-def test_required_literals(pattern: str, flags: int, needs: set[str]) -> None:
+def test_required_literals(pattern: str, flags: int, needs: set[str], lowered: set[str]) -> None:
     named = {"words": ["a"]} if r"\L" in pattern else {}
-    assert set(required_literals(regex.compile(pattern, flags, **named)).any_of) == needs
+    found = required_literals(regex.compile(pattern, flags, **named))
+    assert set(found.any_of) == needs
+    assert set(found.lowered) == lowered
 
 
 def _gated_patterns() -> list[regex.Pattern[str]]:
