@@ -1185,8 +1185,14 @@ class CompiledLexicon:
         for g, p, vetted, needs in self._patterns:
             if wanted is not None and g.kind not in wanted:
                 continue
-            if not needs.found_in(ntext):  # a literal the pattern needs: most texts have none
-                continue
+            # a literal the pattern needs: most texts have none (not the lowered
+            # ones: lowering a short line costs as much as a pattern anchored there)
+            for lit in needs.any_of:
+                if lit in ntext:
+                    break
+            else:
+                if needs.any_of:
+                    continue
             if vetted:
                 m = p.search(ntext)
                 if m:
