@@ -495,10 +495,10 @@ def _alternation(phrases: Iterable[str], normalizer: Normalizer) -> str:
     return "|".join(rx for _, rx in _phrase_parts(phrases, normalizer))
 
 
-# First words are looked up by the next this many characters of a text, and
-# the words found for at most this many keys are kept.
+# First words are looked up by their first this many characters; the words
+# found for at most this many keys (a text's next characters) are kept.
 _KEY_CHARS = 4
-MAX_KEYS = 65536
+MAX_KEYS = 4096
 # A sub-alternation is compiled for each set of first words met (a page meets
 # a few sets, a corpus some dozens); past this many, the whole one is used.
 MAX_SUB_ALTERNATIONS = 512
@@ -519,16 +519,23 @@ class _Alternation:
     :attr:`wild`: a lead of the template (``[\\W_]*``) could take part of it.
     """
 
-    __slots__ = ("_by_start", "_cache", "_parts", "_template", "firsts", "whole", "wild")
+    __slots__ = ("_by_start", "_cache", "_near", "_parts", "_template", "firsts", "whole",
+                 "wild")
 
     def __init__(self, parts: _Parts, template: str) -> None:
         self._parts = parts
         self._template = template
         self.firsts = frozenset(w for _, phrases in parts for w, _ in phrases)
         self.wild = frozenset(w for w in self.firsts if _LEAD_CHAR.match(w))
-        # the first words that may stand where a text goes on with a key of
-        # _KEY_CHARS characters: those that open with the key, those the key opens with
-        self._by_start: dict[str, tuple[str, ...]] = {}
+        # the first words by their first _KEY_CHARS characters, the shorter
+        # ones by their first character
+        by_start: dict[str, list[str]] = {}
+        for w in sorted(self.firsts):
+            by_start.setdefault(w[:_KEY_CHARS] if len(w) >= _KEY_CHARS else w[0], []).append(w)
+        self._by_start = {k: tuple(v) for k, v in by_start.items()}
+        # (key, the words that may stand where a text goes on with it), for
+        # the keys met, up to MAX_KEYS of them
+        self._near: dict[str, tuple[str, ...]] = {}
         self._cache: dict[frozenset[str], regex.Pattern[str]] = {}
         self.whole = self._compile(None)
 
@@ -543,11 +550,12 @@ class _Alternation:
     def at(self, text: str, i: int) -> frozenset[str]:
         """The first words that stand at ``i`` in ``text``."""
         key = text[i : i + _KEY_CHARS]
-        near = self._by_start.get(key)
+        near = self._near.get(key)
         if near is None:
-            near = tuple(sorted(w for w in self.firsts if w.startswith(key) or key.startswith(w)))
-            if len(self._by_start) < MAX_KEYS:
-                self._by_start[key] = near
+            near = self._by_start.get(key, ()) if len(key) == _KEY_CHARS else ()
+            near += self._by_start.get(key[:1], ())
+            if len(self._near) < MAX_KEYS:
+                self._near[key] = near
         if not near:
             return _NO_WORDS
         return frozenset(w for w in near if text.startswith(w, i))

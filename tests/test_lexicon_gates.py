@@ -146,3 +146,10 @@ def test_sub_alternations_match_as_the_whole(text: str, marker: str) -> None:
 def test_ends_sentence_searches_as_the_pattern(text: str, tail: str) -> None:
     for sample in (text, text + tail, tail):
         assert ends_sentence(sample) == (TERMINAL.search(sample) is not None)
+
+
+def test_first_words_are_found_at_the_end_of_a_text() -> None:
+    alt = _lex()._line
+    for w in sorted(alt.firsts):
+        for text in (w, "xx " + w, w + " xx", "xx " + w + "yy"):
+            assert w in alt.at(text, text.index(w)), (w, text)
