@@ -516,7 +516,10 @@ class _Alternation:
     the sub-alternation matches as the whole one does (same order, same group
     names), at a fraction of the cost: the whole one tries every phrase.
     A phrase whose first word opens with a character of ``[\\W_]`` is
-    :attr:`wild`: a lead of the template (``[\\W_]*``) could take part of it.
+    :attr:`wild`: a lead of the template (``[\\W_]*``) could take part of it,
+    so after a lead the whole alternation is used (:meth:`after_lead`; with
+    only wild phrases, the lead's backtracking would cost more than the whole
+    alternation does).
     """
 
     __slots__ = ("_by_start", "_cache", "_near", "_parts", "_template", "firsts", "whole",
@@ -569,12 +572,15 @@ class _Alternation:
             found = self._cache[words] = self._compile(words)
         return found
 
-    def after_lead(self, text: str, at: int) -> frozenset[str]:
-        """The first words of the phrases that may match ``text`` after a lead
-        ending at ``at``: those that stand there, and the wild ones if there
-        is a lead (a phrase opening with a letter starts where the lead ends)."""
+    def after_lead(self, text: str, at: int) -> regex.Pattern[str] | None:
+        """The alternation to match ``text`` with after a lead ending at
+        ``at`` (a phrase opening with a letter starts where the lead ends):
+        that of the first words that stand there, or the whole one after a
+        lead that wild phrases may start in; ``None``: no phrase can match."""
+        if at and self.wild:
+            return self.whole
         words = self.at(text, at)
-        return words | self.wild if at else words
+        return self.only(words) if words else None
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -1052,7 +1058,8 @@ class CompiledLexicon:
         firsts = self._head_firsts.get(ntext[at : at + 2])
         if firsts is None or not ntext.startswith(firsts, at):
             return None
-        m = self._head.only(self._head.after_lead(ntext, at)).match(ntext)
+        pattern = self._head.after_lead(ntext, at)
+        m = pattern.match(ntext) if pattern is not None else None
         if m is None:
             return None
         return self._marker(m, 0)
@@ -1141,10 +1148,8 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().line("• تصفح المزيد").name
         'related_more'
         """
-        alt = self._line
-        at = _lead_end(ntext)
-        words = alt.at(ntext, at) | alt.wild if at else alt.at(ntext, 0)
-        m = alt.only(words).match(ntext) if words else None
+        pattern = self._line.after_lead(ntext, _lead_end(ntext))
+        m = pattern.match(ntext) if pattern is not None else None
         return self._group(m) if m else None
 
     def contains(self, ntext: str) -> Group | None:
