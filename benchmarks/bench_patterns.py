@@ -161,8 +161,8 @@ def collect_patterns() -> list[Found]:
     found: list[Found] = []
     compiled = Lexicon.default().compile()
     for attr, value in vars(compiled).items():
-        if attr == "_patterns":  # [(group, pattern, vetted), ...]: 'pattern' rules
-            for i, (group, p, _) in enumerate(value):
+        if attr == "_patterns":  # [(group, pattern, vetted, literals), ...]: 'pattern' rules
+            for i, (group, p, *_) in enumerate(value):
                 found.extend(_walk(p, f"lexicon.pattern.{group.name}[{i}]", seen, 0))
         else:
             found.extend(_walk(value, f"lexicon.{attr.lstrip('_')}", seen, 0))

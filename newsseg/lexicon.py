@@ -40,7 +40,17 @@ from newsseg.normalize import (
     strip_tatweel,
 )
 
-__all__ = ["CompiledLexicon", "Group", "Lexicon", "MarkerMatch", "Role", "WordsPattern"]
+__all__ = [
+    "CompiledLexicon",
+    "Group",
+    "Lexicon",
+    "Literals",
+    "MarkerMatch",
+    "Role",
+    "WordsPattern",
+    "required_literals",
+    "split_words",
+]
 
 Role = Literal["heading", "field", "line", "contains", "pattern", "words"]
 ROLES: tuple[str, ...] = ("heading", "field", "line", "contains", "pattern", "words")
@@ -57,6 +67,11 @@ _PLAIN_START = frozenset(
     if not regex.match(r"[\W_]", c)
 )
 _TOKEN = regex.compile(r"\w+")
+_LEAD_CHAR = regex.compile(r"[\W_]")
+_NO_WORDS: frozenset[str] = frozenset()
+# Characters that are no word characters (checked with _TOKEN's \w itself):
+# stripped off the ends of a space-separated token, they leave its word.
+_EDGE = "".join(c for c in "\"'()*,-./:;?!@[]{}|«»،؛؟–—…“”‘’•·" if not _TOKEN.match(c))
 # A break inside a line: a sentence end (a closing quote or bracket, a colon) and
 # any spaces after it, or a run of two spaces or more.
 _BREAK = r"(?:[.!?:\")][ \t]*+|(?<![ \t])[ \t]{2,}+)"  # possessive: linear on runs
@@ -466,10 +481,106 @@ def _phrase_regex(phrase: str, normalizer: Normalizer) -> str:
     return r"\s*".join(words)
 
 
-def _alternation(phrases: Iterable[str], normalizer: Normalizer) -> str:
-    parts = {_phrase_regex(p, normalizer) for p in phrases if p.strip()}
+def _phrase_parts(phrases: Iterable[str], normalizer: Normalizer) -> list[tuple[str, str]]:
+    """(first word, regex) of each phrase, in the order of its alternation."""
+    parts = {
+        _phrase_regex(p, normalizer): normalize(p, normalizer).split()[0]
+        for p in phrases if p.strip()
+    }
     # longest first so that "اقرأ أيضا في" wins over "اقرأ أيضا"
-    return "|".join(sorted(parts, key=lambda s: (-len(s), s)))
+    return [(parts[rx], rx) for rx in sorted(parts, key=lambda s: (-len(s), s))]
+
+
+def _alternation(phrases: Iterable[str], normalizer: Normalizer) -> str:
+    return "|".join(rx for _, rx in _phrase_parts(phrases, normalizer))
+
+
+# First words are looked up by their first this many characters; the words
+# found for at most this many keys (a text's next characters) are kept.
+_KEY_CHARS = 4
+MAX_KEYS = 4096
+# A sub-alternation is compiled for each set of first words met (a page meets
+# a few sets, a corpus some dozens); past this many, the whole one is used.
+MAX_SUB_ALTERNATIONS = 512
+
+
+# The groups of an alternation: (group id, [(first word, phrase pattern), …]).
+_Parts = list[tuple[str, list[tuple[str, str]]]]
+
+
+class _Alternation:
+    """An alternation of named groups of phrases, ``(?P<g0>…|…)|(?P<g1>…)``,
+    set in ``template`` at ``{alt}``: compiled whole (:attr:`whole`), and for
+    the phrases of some first words only (:meth:`only`). A phrase's pattern
+    opens with its first word, so where none of the other first words stands,
+    the sub-alternation matches as the whole one does (same order, same group
+    names), at a fraction of the cost: the whole one tries every phrase.
+    A phrase whose first word opens with a character of ``[\\W_]`` is
+    :attr:`wild`: a lead of the template (``[\\W_]*``) could take part of it,
+    so after a lead the whole alternation is used (:meth:`after_lead`; with
+    only wild phrases, the lead's backtracking would cost more than the whole
+    alternation does).
+    """
+
+    __slots__ = ("_by_start", "_cache", "_near", "_parts", "_template", "firsts", "whole",
+                 "wild")
+
+    def __init__(self, parts: _Parts, template: str) -> None:
+        self._parts = parts
+        self._template = template
+        self.firsts = frozenset(w for _, phrases in parts for w, _ in phrases)
+        self.wild = frozenset(w for w in self.firsts if _LEAD_CHAR.match(w))
+        # the first words by their first _KEY_CHARS characters, the shorter
+        # ones by their first character
+        by_start: dict[str, list[str]] = {}
+        for w in sorted(self.firsts):
+            by_start.setdefault(w[:_KEY_CHARS] if len(w) >= _KEY_CHARS else w[0], []).append(w)
+        self._by_start = {k: tuple(v) for k, v in by_start.items()}
+        # (key, the words that may stand where a text goes on with it), for
+        # the keys met, up to MAX_KEYS of them
+        self._near: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[frozenset[str], regex.Pattern[str]] = {}
+        self.whole = self._compile(None)
+
+    def _compile(self, words: frozenset[str] | None) -> regex.Pattern[str]:
+        groups = []
+        for gid, phrases in self._parts:
+            kept = [rx for w, rx in phrases if words is None or w in words]
+            if kept:
+                groups.append(f"(?P<{gid}>{'|'.join(kept)})")
+        return regex.compile(self._template.replace("{alt}", "|".join(groups) or "(?!)"))
+
+    def at(self, text: str, i: int) -> frozenset[str]:
+        """The first words that stand at ``i`` in ``text``."""
+        key = text[i : i + _KEY_CHARS]
+        near = self._near.get(key)
+        if near is None:
+            near = self._by_start.get(key, ()) if len(key) == _KEY_CHARS else ()
+            near += self._by_start.get(key[:1], ())
+            if len(self._near) < MAX_KEYS:
+                self._near[key] = near
+        if not near:
+            return _NO_WORDS
+        return frozenset(w for w in near if text.startswith(w, i))
+
+    def only(self, words: frozenset[str]) -> regex.Pattern[str]:
+        """The alternation of the phrases that open with one of ``words``."""
+        found = self._cache.get(words)
+        if found is None:
+            if len(self._cache) >= MAX_SUB_ALTERNATIONS:
+                return self.whole  # so many sets of words: no more compiling
+            found = self._cache[words] = self._compile(words)
+        return found
+
+    def after_lead(self, text: str, at: int) -> regex.Pattern[str] | None:
+        """The alternation to match ``text`` with after a lead ending at
+        ``at`` (a phrase opening with a letter starts where the lead ends):
+        that of the first words that stand there, or the whole one after a
+        lead that wild phrases may start in; ``None``: no phrase can match."""
+        if at and self.wild:
+            return self.whole
+        words = self.at(text, at)
+        return self.only(words) if words else None
 
 
 @attrs.frozen(slots=True, eq=False)
@@ -498,6 +609,272 @@ class WordsPattern:
         return lexicon.words_pattern(self)
 
 
+# ------------------------------------------------------------ required literals
+# A pattern is tried on many short texts; a literal that every match holds,
+# looked for with ``in`` first, rules most of them out at a fraction of the
+# cost of a regex call. The literals are read off the pattern itself.
+
+_QUANT = regex.compile(r"[?*+]|\{(\d*)(?:(,)(\d*))?\}")
+# Escapes of one character that stand for it: "\." is a dot (a letter or digit
+# after a backslash is a class, an anchor, a reference or a code: opaque).
+_OPAQUE = object()
+
+
+# ASCII letters that IGNORECASE also matches with a letter outside ASCII (i and
+# İ, k and the Kelvin sign, s and ſ; tests/test_lexicon_gates.py checks the list).
+_WIDE_CASES = "iks"
+
+
+def _caseless(c: str) -> bool:
+    """A character ``regex.IGNORECASE`` matches only as itself (Arabic letters,
+    digits, punctuation)."""
+    return c.lower() == c == c.upper()
+
+
+def _best(reqs: list[frozenset[str]]) -> frozenset[str] | None:
+    """Of the requirements of a sequence (each: one of these literals), the one
+    whose shortest literal is longest (then the one with fewest literals)."""
+    if not reqs:
+        return None
+    return max(reqs, key=lambda r: (min(map(len, r)), -len(r), sorted(r)))
+
+
+def _reduce(lits: frozenset[str]) -> frozenset[str]:
+    """Drop the literals that hold a shorter one of the set (it is found anyway)."""
+    return frozenset(a for a in lits if not any(b != a and b in a for b in lits))
+
+
+def _lead_end(ntext: str) -> int:
+    """Where the lead of ``ntext`` (``_LEAD``: bullets, brackets, quotes) ends."""
+    if ntext[:1] in _PLAIN_START:
+        return 0  # no lead: most lines open with a letter
+    lead = _LEAD_RE.match(ntext)
+    return lead.end() if lead else 0
+
+
+def split_words(text: str) -> list[str]:
+    """The words of ``text``, the runs of ``\\w`` characters that
+    ``regex.findall(r"\\w+", text)`` gives, in order: found by splitting at
+    spaces and stripping punctuation, many times cheaper than the pattern
+    (which is left the tokens with marks, digits among letters or inner
+    punctuation). A token of letters only, or of digits only, is one word.
+
+    >>> split_words("(تابعونا) على: x-ray 2024")
+    ['تابعونا', 'على', 'x', 'ray', '2024']
+    """
+    found: list[str] = []
+    for token in text.split():
+        if token.isalpha() or token.isdecimal():
+            found.append(token)
+            continue
+        core = token.strip(_EDGE)
+        if core.isalpha() or core.isdecimal():
+            found.append(core)
+        elif core:
+            found += _TOKEN.findall(core)
+    return found
+
+
+class _LiteralParser:
+    """Reads a pattern (the `regex` syntax the package writes) far enough to
+    know the literals its matches hold; anything it does not know (inline
+    flags, conditionals, nested sets, VERBOSE) gives up: no gate."""
+
+    def __init__(self, pattern: str, ignorecase: bool, lower: bool) -> None:
+        self.p = pattern
+        self.i = 0
+        self.ignorecase = ignorecase
+        self.lower = lower  # IGNORECASE letters as lower case (for a lowered text)
+
+    def fail(self) -> None:
+        raise ValueError(self.p)
+
+    def alternation(self) -> frozenset[str] | None:
+        """Requirement of ``branch|branch|…`` up to a ``)`` or the end."""
+        branches = [self.sequence()]
+        while self.i < len(self.p) and self.p[self.i] == "|":
+            self.i += 1
+            branches.append(self.sequence())
+        if any(b is None for b in branches):
+            return None
+        return _reduce(frozenset().union(*branches))  # type: ignore[arg-type]
+
+    def sequence(self) -> frozenset[str] | None:
+        reqs: list[frozenset[str]] = []
+        run: list[str] = []
+
+        def close() -> None:
+            if run:
+                reqs.append(frozenset(["".join(run)]))
+                run.clear()
+
+        p = self.p
+        while self.i < len(p) and p[self.i] not in "|)":
+            atom = self.atom()
+            q = _QUANT.match(p, self.i)
+            if q is not None:
+                self.i = q.end()
+                if self.i < len(p) and p[self.i] in "?+":
+                    self.i += 1  # lazy or possessive
+                low = q.group(1) if q.group(0).startswith("{") else None
+                least = (1 if q.group(0) == "+" else 0) if low is None else int(low or 0)
+                close()
+                if least >= 1 and isinstance(atom, frozenset):
+                    reqs.append(atom)
+                elif least >= 1 and isinstance(atom, str):
+                    reqs.append(frozenset([atom]))
+                continue
+            if p.startswith("{", self.i):
+                self.fail()  # a brace that is no quantifier: not read here
+            if isinstance(atom, str):
+                run.append(atom)
+                continue
+            close()
+            if isinstance(atom, frozenset):
+                reqs.append(atom)
+        close()
+        return _best(reqs)
+
+    def atom(self) -> str | frozenset[str] | object:
+        """One atom: a literal character (str), a group's requirement
+        (frozenset), or something else (_OPAQUE)."""
+        p = self.p
+        c = p[self.i]
+        self.i += 1
+        if c == "\\":
+            if self.i >= len(p):
+                self.fail()
+            e = p[self.i]
+            self.i += 1
+            if e.isalnum():
+                if e in "pPN" and p.startswith("{", self.i):
+                    self.i = p.index("}", self.i) + 1
+                elif e in "pP":
+                    self.i += 1  # a one-letter property: \pL
+                elif e in "xuUgL" or e.isdigit():
+                    self.fail()  # codes, references, named lists: not read here
+                return _OPAQUE
+            return self.literal(e)
+        if c == "[":
+            if p.startswith("^", self.i):
+                self.i += 1
+            if p.startswith("]", self.i):
+                self.i += 1
+            while self.i < len(p) and p[self.i] != "]":
+                if p[self.i] == "[":
+                    self.fail()  # a nested set or a POSIX class
+                self.i += 2 if p[self.i] == "\\" else 1
+            if self.i >= len(p):
+                self.fail()
+            self.i += 1
+            return _OPAQUE
+        if c == "(":
+            look = False
+            if p.startswith("?", self.i):
+                for opener, around in (("?:", False), ("?>", False), ("?=", True), ("?!", True),
+                                       ("?<=", True), ("?<!", True), ("?P<", False),
+                                       ("?<", False)):
+                    if p.startswith(opener, self.i):
+                        self.i += len(opener)
+                        look = around
+                        if opener in ("?P<", "?<"):
+                            self.i = p.index(">", self.i) + 1
+                        break
+                else:
+                    self.fail()  # inline flags, comments, conditionals, branch resets
+            inner = self.alternation()
+            if not p.startswith(")", self.i):
+                self.fail()
+            self.i += 1
+            return _OPAQUE if look or inner is None else inner
+        if c in ".^$":
+            return _OPAQUE
+        if c in "?*+{)|":
+            self.fail()
+        return self.literal(c)
+
+    def literal(self, c: str) -> str | frozenset[str] | object:
+        if not self.ignorecase or _caseless(c):
+            return c
+        if c.isascii() and c.isalpha() and c.lower() not in _WIDE_CASES:
+            # its two cases are all IGNORECASE takes for it: in a lowered
+            # text, the lower one; else one of the two
+            return c.lower() if self.lower else frozenset((c.lower(), c.upper()))
+        return _OPAQUE
+
+
+# A literal this short is common in any text: a longer one, looked for in the
+# lowered text (an IGNORECASE pattern's letters), gates better.
+MIN_PLAIN_LITERAL = 3
+
+
+@attrs.frozen(slots=True)
+class Literals:
+    """Literals one of which every match of a pattern holds (see
+    :func:`required_literals`): a text with none of them is not searched.
+
+    >>> Literals(("x", "b")).found_in("abc"), Literals(("x",)).found_in("abc")
+    (True, False)
+    >>> Literals(("T", "t"), lowered=("gmt",)).found_in("12:00 GMT"), Literals().found_in("a")
+    (True, True)
+    """
+
+    any_of: tuple[str, ...] = ()
+    """The literals (none: the pattern may match anything)."""
+    lowered: tuple[str, ...] = ()
+    """Literals in lower case, one of which the lowered text holds too: looked
+    for (lowering the text) only when the text holds one of :attr:`any_of`."""
+
+    def found_in(self, text: str) -> bool:
+        """Whether ``text`` (or any part of it) may hold a match."""
+        if self.any_of and not _holds_one(text, self.any_of):
+            return False
+        return not self.lowered or _holds_one(text.lower(), self.lowered)
+
+
+def _holds_one(text: str, literals: tuple[str, ...]) -> bool:
+    for lit in literals:  # noqa: SIM110 - a loop: any() and its generator cost more
+        if lit in text:
+            return True
+    return False
+
+
+def _read_literals(pattern: str, ignorecase: bool, lower: bool) -> tuple[str, ...]:
+    parser = _LiteralParser(pattern, ignorecase, lower)
+    try:
+        found = parser.alternation()
+        if parser.i != len(pattern):
+            return ()  # an unbalanced ")"
+    except ValueError:
+        return ()
+    return tuple(sorted(found, key=lambda s: (-len(s), s))) if found else ()
+
+
+def required_literals(pattern: regex.Pattern[str]) -> Literals:
+    r"""Literals one of which every match of ``pattern`` holds, read off its
+    source (none when the syntax is beyond this reader). With ``IGNORECASE``,
+    a letter counts in its two cases (not i, k, s: they have more); when that
+    gives only literals shorter than :data:`MIN_PLAIN_LITERAL`, longer ones in
+    lower case are looked for in the lowered text too.
+
+    >>> required_literals(regex.compile(r"(اخر|آخر)\s+تحديث")).any_of
+    ('تحديث',)
+    >>> sorted(required_literals(regex.compile(r"^\W*(?:نشر|نشرت|منشور)\s+\d")).any_of)
+    ['منشور', 'نشر']
+    >>> required_literals(regex.compile(r"pic\.twitter\.com/\w+", regex.IGNORECASE))
+    Literals(any_of=('/',), lowered=('tter.com/',))
+    """
+    if pattern.flags & (regex.VERBOSE | regex.FULLCASE) or not isinstance(pattern.pattern, str):
+        return Literals()
+    ignorecase = bool(pattern.flags & regex.IGNORECASE)
+    plain = _read_literals(pattern.pattern, ignorecase, lower=False)
+    if ignorecase and min(map(len, plain), default=0) < MIN_PLAIN_LITERAL:
+        lowered = _read_literals(pattern.pattern, ignorecase, lower=True)
+        if min(map(len, lowered), default=0) > min(map(len, plain), default=0):
+            return Literals(plain, lowered)
+    return Literals(plain)
+
+
 class CompiledLexicon:
     """A lexicon compiled into a few `regex` patterns.
 
@@ -517,22 +894,24 @@ class CompiledLexicon:
         self.groups: dict[str, Group] = {g.name: g for g in lexicon.groups}
         self._ending = frozenset(g.name for g in lexicon.groups if g.ends_article)
         self._names: dict[str, str] = {}
-        head_parts: list[str] = []
-        inline_parts: list[str] = []
+        head_parts: _Parts = []
+        inline_parts: _Parts = []
         inline_firsts: set[str] = set()
         break_firsts: set[str] = set()  # of AFTER_BREAK_KINDS groups
-        line_parts: list[str] = []
-        contains_parts: list[str] = []
+        line_parts: _Parts = []
+        contains_parts: _Parts = []
         # First passes that rule most blocks out without running an alternation:
         # the first words of head phrases (by their first two letters), those of
         # 'contains' ones.
         head_firsts: dict[str, set[str]] = {}
         contains_firsts: set[str] = set()
         # (group, pattern, vetted: one of the shipped patterns, run without a
-        # time budget, which costs more than the search itself)
-        self._patterns: list[tuple[Group, regex.Pattern[str], bool]] = []
+        # time budget, which costs more than the search itself; the literals
+        # one of which any match holds, looked for first: required_literals)
+        self._patterns: list[tuple[Group, regex.Pattern[str], bool, Literals]] = []
         vetted = _vetted()
         self._word_patterns: dict[WordsPattern, regex.Pattern[str]] = {}
+        self._word_literals: dict[WordsPattern, Literals] = {}
         self._word_sets: dict[str, frozenset[str]] = {}
         for i, g in enumerate(lexicon.groups):
             gid = f"g{i}"
@@ -544,14 +923,15 @@ class CompiledLexicon:
                     # fold the Arabic letters of the pattern as the text is folded, so
                     # patterns are written naturally (دقائق matches the folded دقايق)
                     folded = normalize(p, _PATTERN_FOLD)
+                    compiled = regex.compile(folded, regex.IGNORECASE)
                     self._patterns.append(
-                        (g, regex.compile(folded, regex.IGNORECASE), folded in vetted)
+                        (g, compiled, folded in vetted, required_literals(compiled))
                     )
                 continue
-            alt = _alternation(g.phrases, normalizer)
-            if not alt:
+            phrases = _phrase_parts(g.phrases, normalizer)
+            if not phrases:
                 continue
-            part = f"(?P<{gid}>{alt})"
+            part = (gid, phrases)
             firsts = {normalize(p, normalizer).split()[0] for p in g.phrases if p.strip()}
             if g.role in ("heading", "field"):
                 head_parts.append(part)
@@ -569,12 +949,8 @@ class CompiledLexicon:
                 contains_parts.append(part)
                 contains_firsts.update(firsts)
         end = r"(?=$|[\s:\-|.,;!?()\[\]\"'»«]|\p{P})"
-        self._head = regex.compile(
-            rf"^{_LEAD}(?:{'|'.join(head_parts) or '(?!)'}){end}(?P<sep>{_SEP})"
-        )
-        self._inline = regex.compile(
-            rf"(?:{'|'.join(inline_parts) or '(?!)'}){end}(?P<sep>{_SEP})"
-        )
+        self._head = _Alternation(head_parts, rf"^{_LEAD}(?:{{alt}}){end}(?P<sep>{_SEP})")
+        self._inline = _Alternation(inline_parts, rf"(?:{{alt}}){end}(?P<sep>{_SEP})")
         # A cheap first pass for `inline`: the first words of its phrases, found
         # with str.find (far faster than scanning with an alternation). A word
         # holding another (المصدر holds مصدر) is found through it: one scan less.
@@ -597,13 +973,10 @@ class CompiledLexicon:
         # by their first two letters (a dict lookup), then startswith on the
         # few first words that share them: most lines fail one of the two
         self._head_firsts = {k: tuple(sorted(v)) for k, v in head_firsts.items()}
-        self._contains_firsts = frozenset(contains_firsts)
-        self._line = regex.compile(
-            rf"^[\W_]*(?:{'|'.join(line_parts) or '(?!)'})[\W_]*$"
-        )
-        self._contains = regex.compile(
-            rf"(?<!\w)(?:{'|'.join(contains_parts) or '(?!)'})(?!\w)"
-        )
+        # (only a first word that is a word throughout can be one of a text's words)
+        self._contains_firsts = frozenset(w for w in contains_firsts if _TOKEN.fullmatch(w))
+        self._line = _Alternation(line_parts, rf"^{_LEAD}(?:{{alt}}){_LEAD}$")
+        self._contains = _Alternation(contains_parts, r"(?<!\w)(?:{alt})(?!\w)")
 
     def words(self, name: str) -> frozenset[str]:
         """The phrases of 'words' group ``name``, normalized (empty if there is no
@@ -641,6 +1014,20 @@ class CompiledLexicon:
             self._word_patterns[wp] = found
         return found
 
+    def words_literals(self, wp: WordsPattern) -> Literals:
+        """The :func:`required_literals` of ``wp``'s pattern, found once per
+        compiled lexicon: a text with none of them is not searched.
+
+        >>> wp = WordsPattern("desk", r"-\\s*(?:{words})\\b")
+        >>> lex = Lexicon.default().compile()
+        >>> lex.words_literals(wp).found_in("text - more")
+        False
+        """
+        found = self._word_literals.get(wp)
+        if found is None:
+            found = self._word_literals[wp] = required_literals(self.words_pattern(wp))
+        return found
+
     def ends_article(self, rule: str) -> bool:
         """Whether a block labelled with ``rule`` (``group.how``) closes the
         article: its group is marked ``ends_article`` in the lexicon.
@@ -667,15 +1054,12 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().head("كلمات دلاليه: اقتصاد").kind.value
         'tags'
         """
-        if ntext[:1] in _PLAIN_START:
-            at = 0  # no lead: most lines open with a letter
-        else:
-            lead = _LEAD_RE.match(ntext)
-            at = lead.end() if lead else 0
+        at = _lead_end(ntext)
         firsts = self._head_firsts.get(ntext[at : at + 2])
         if firsts is None or not ntext.startswith(firsts, at):
             return None
-        m = self._head.match(ntext)
+        pattern = self._head.after_lead(ntext, at)
+        m = pattern.match(ntext) if pattern is not None else None
         if m is None:
             return None
         return self._marker(m, 0)
@@ -732,7 +1116,9 @@ class CompiledLexicon:
         'tags'
         """
         firsts = self._head_firsts.get(ntext[pos : pos + 2])
-        if firsts is None and _WORD_CHAR.match(ntext, pos):
+        if firsts is None and (
+            ntext[pos : pos + 1] in _PLAIN_START or _WORD_CHAR.match(ntext, pos)
+        ):
             return None  # a letter no phrase starts with (punctuation may lead one)
         return self.head(ntext[pos : pos + MAX_HEAD_CHARS])
 
@@ -750,7 +1136,8 @@ class CompiledLexicon:
         for i in self.inline_candidates(ntext) if candidates is None else candidates:
             if i < done:
                 continue
-            m = self._inline.match(ntext, i)
+            words = self._inline.at(ntext, i)
+            m = self._inline.only(words).match(ntext, i) if words else None
             if m is not None:
                 yield self._marker(m, i)
                 done = m.end()
@@ -761,7 +1148,8 @@ class CompiledLexicon:
         >>> Lexicon.default().compile().line("• تصفح المزيد").name
         'related_more'
         """
-        m = self._line.match(ntext)
+        pattern = self._line.after_lead(ntext, _lead_end(ntext))
+        m = pattern.match(ntext) if pattern is not None else None
         return self._group(m) if m else None
 
     def contains(self, ntext: str) -> Group | None:
@@ -779,9 +1167,12 @@ class CompiledLexicon:
         ...     "تابعونا على تويتر جميع الحقوق محفوظه")]
         ['تابعونا', 'جميع الحقوق محفوظه']
         """
-        if self._contains_firsts.isdisjoint(_TOKEN.findall(ntext)):
+        if self._contains_firsts.isdisjoint(split_words(ntext)):
             return
-        for m in self._contains.finditer(ntext):
+        words = frozenset(w for w in self._contains.firsts if w in ntext)
+        if not words:
+            return
+        for m in self._contains.only(words).finditer(ntext):
             yield self._group(m), m
 
     def pattern(self, ntext: str, kinds: Iterable[Kind] | None = None) -> Group | None:
@@ -804,9 +1195,17 @@ class CompiledLexicon:
         ('source', 'صحيفه الايام')
         """
         wanted = set(kinds) if kinds is not None else None
-        for g, p, vetted in self._patterns:
+        for g, p, vetted, needs in self._patterns:
             if wanted is not None and g.kind not in wanted:
                 continue
+            # a literal the pattern needs: most texts have none (not the lowered
+            # ones: lowering a short line costs as much as a pattern anchored there)
+            for lit in needs.any_of:
+                if lit in ntext:
+                    break
+            else:
+                if needs.any_of:
+                    continue
             if vetted:
                 m = p.search(ntext)
                 if m:

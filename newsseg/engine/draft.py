@@ -455,7 +455,7 @@ class Draft:
         if not points:
             return [block]
         bounds = [block.start, *points, block.end]
-        pieces: list[Block] = []
+        spans: list[int] = []  # start, end of each piece (trimmed)
         text = self.text
         for s, e in itertools.pairwise(bounds):
             while s < e and text[s] in _WS:
@@ -463,13 +463,16 @@ class Draft:
             while e > s and text[e - 1] in _WS:
                 e -= 1
             if s < e:
-                piece = self.make_block(s, e, block.line, path=block.path,
-                                        value_at=block.value_at, keep_apart=block.keep_apart,
-                                        list_head=block.list_head, value_next=block.value_next,
-                                        tail=block.tail)
-                piece.kind, piece.rule = block.kind, block.rule
-                pieces.append(piece)
-        return pieces
+                spans += (s, e)
+        # the normalized bounds of all pieces in one pass, as from_text does
+        nbounds = norm_offsets(self.norm, spans) if self.norm.breakpoints else spans
+        return [
+            Block(spans[k], spans[k + 1], nbounds[k], nbounds[k + 1], block.line,
+                  kind=block.kind, rule=block.rule, path=block.path, value_at=block.value_at,
+                  keep_apart=block.keep_apart, list_head=block.list_head,
+                  value_next=block.value_next, tail=block.tail)
+            for k in range(0, len(spans), 2)
+        ]
 
     # ----------------------------------------------------------- finishing
 

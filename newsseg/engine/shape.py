@@ -6,12 +6,18 @@ import regex
 
 from newsseg.views import BULLET
 
-WORD = regex.compile(r"\w+")
 # A run of non-space characters: a word with the punctuation glued to it.
 TOKEN = regex.compile(r"\S+")
 LETTER = regex.compile(r"\p{L}")
+# The Latin and Arabic letters (as LETTER tells them): a text that opens with
+# one has letters, found without a search.
+_LETTER_STARTS = frozenset(
+    c for c in map(chr, (*range(0x41, 0x7B), *range(0x600, 0x700))) if LETTER.match(c)
+)
 # Sentence-final punctuation after normalization (؟ is folded to ?).
 TERMINAL = regex.compile(r"[.!?…][\"')\]»]*\s*$")
+# What may follow TERMINAL's stop: the match can only start where these end.
+_CLOSERS = "\"')]»"
 # A list bullet opening a line, with the spaces after it: marks ("•", "-",
 # ">") or a number and its dot, dash or bracket ("3." "12)"). Views strip it
 # off headlines; a line opens a list item when it has one (a number only with
@@ -53,7 +59,7 @@ def has_letters(ntext: str) -> bool:
     >>> has_letters("-- 12 --"), has_letters("نص")
     (False, True)
     """
-    return LETTER.search(ntext) is not None
+    return ntext[:1] in _LETTER_STARTS or LETTER.search(ntext) is not None
 
 
 def ends_sentence(ntext: str) -> bool:
@@ -62,10 +68,13 @@ def ends_sentence(ntext: str) -> bool:
     >>> ends_sentence("قال الوزير."), ends_sentence("عنوان الخبر")
     (True, False)
     """
-    return TERMINAL.search(ntext) is not None
+    # searched from the stop before the closers and spaces that end the text
+    # (str.rstrip takes every space \s does), not along the whole text
+    tail = len(ntext.rstrip().rstrip(_CLOSERS)) - 1
+    return TERMINAL.search(ntext, max(0, tail)) is not None
 
 
-def headline_like(ntext: str, max_words: int = 25) -> bool:
+def headline_like(ntext: str, max_words: int = 25, n: int = -1) -> bool:
     """A short line that does not end with a period or colon: a title, a list item.
 
     >>> headline_like("وزير المالية يعرض الميزانية الجديدة")
@@ -73,7 +82,8 @@ def headline_like(ntext: str, max_words: int = 25) -> bool:
     >>> headline_like("وقال الوزير إن الميزانية جاهزة.")
     False
     """
-    n = words(ntext)
+    if n < 0:  # ``n``: the word count, when the caller has it
+        n = words(ntext)
     if n == 0 or n > max_words:
         return False
     s = ntext.rstrip()

@@ -117,7 +117,7 @@ def article(draft: Draft) -> None:
             n <= MAX_SUBHEADING_WORDS
             and not draft.is_paragraph(b)
             and (
-                headline_like(ntext, MAX_SUBHEADING_WORDS)
+                headline_like(ntext, MAX_SUBHEADING_WORDS, n=n)
                 or (n <= 4 and ntext.rstrip().endswith(":"))
             )
             and _next_unlabelled_paragraph(draft, i, end)
@@ -145,7 +145,7 @@ def _headline_item(draft: Draft, b: Block) -> bool:
     ntext = draft.norm_text(b)
     n = draft.words(b)
     return (b.kind is None and MIN_ITEM_WORDS <= n <= MAX_SUBHEADING_WORDS
-            and headline_like(ntext, MAX_SUBHEADING_WORDS) and not draft.is_paragraph(b)
+            and headline_like(ntext, MAX_SUBHEADING_WORDS, n=n) and not draft.is_paragraph(b)
             and _LETTER_FIRST.match(ntext) is not None and not COMMA.search(ntext))
 
 
@@ -326,7 +326,8 @@ def _trailing_ledes(draft: Draft, start: int, end: int) -> None:
 def _longer_headline_follows(draft: Draft, head: list[Block], i: int, n: int) -> bool:
     for b in head[i + 1 :]:
         if b.kind is None:
-            return draft.words(b) > n and headline_like(draft.norm_text(b), MAX_TITLE_WORDS)
+            m = draft.words(b)
+            return m > n and headline_like(draft.norm_text(b), MAX_TITLE_WORDS, n=m)
     return False
 
 
@@ -348,11 +349,14 @@ def _head(draft: Draft, head: list[Block]) -> None:
             _same_words(draft, b, head[title_at])
         ):
             draft.label(b, Kind.TITLE, "title.repeat")  # the title printed twice
-        elif title_at is None and headline_like(ntext, MAX_TITLE_WORDS) and _ARABIC.search(ntext):
+        elif title_at is None and headline_like(ntext, MAX_TITLE_WORDS, n=n) and (
+            _ARABIC.search(ntext)
+        ):
             draft.label(b, Kind.TITLE, "article.title")
             title_at = i
         elif title_at is not None and i == title_at + 1 and head[title_at].kind is Kind.TITLE \
-                and headline_like(ntext, 14) and i + 1 < len(head) and head[i + 1].kind is not None:
+                and headline_like(ntext, 14, n=n) and i + 1 < len(head) \
+                and head[i + 1].kind is not None:
             # kicker + title: a second short headline right under the first
             draft.label(b, Kind.TITLE, "article.title")
         elif ends_sentence(ntext) or n > MAX_SUBHEADING_WORDS:

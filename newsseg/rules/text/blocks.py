@@ -17,7 +17,12 @@ import regex
 from newsseg.engine.draft import Block, Draft
 from newsseg.engine.pipeline import stage
 from newsseg.engine.shape import TOKEN
-from newsseg.lexicon import AFTER_BREAK_KINDS, CompiledLexicon, WordsPattern
+from newsseg.lexicon import (
+    AFTER_BREAK_KINDS,
+    CompiledLexicon,
+    WordsPattern,
+    required_literals,
+)
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.rules.text.runon import (
@@ -37,6 +42,7 @@ _ANY_GAP = regex.compile(r"[ \t]{2,}")
 _GAP = regex.compile(r"[ \t]{3,}|\t|(?<=[.!?؟:\"”»)\d])[ ]{2,}")
 # An embedded post ends with its picture link.
 _EMBED_END = regex.compile(r"pic\.twitter\.com/\w+", regex.IGNORECASE)
+_EMBED_END_NEEDS = required_literals(_EMBED_END)  # a line without them has none
 # A sentence opener glued to the previous word ("بالقاهرةوأضاف"): a lost break.
 # Also with a space: headlines do not contain "وأضاف", running text starts with it.
 _GLUED_OPENER = WordsPattern("sentence_opener", r"(?:(?<=\p{L}{2})|\s)(?=(?:{words})\b)")
@@ -81,7 +87,7 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
         if "  " in text or "\t" in text:  # what every gap holds (most lines have none)
             cuts += [b.start + m.end() for m in _GAP.finditer(text)]
         embeds: list[tuple[int, int]] = []
-        for m in _EMBED_END.finditer(text):
+        for m in _EMBED_END.finditer(text) if _EMBED_END_NEEDS.found_in(text) else ():
             cuts.append(b.start + m.end())
             # the embedded post starts after the last sentence before it
             lo = max(0, m.start() - MAX_HEADLINE_CHARS * 4)
@@ -248,6 +254,21 @@ def _within(points: list[int], lo: int, hi: int) -> list[int]:
 
 # "Headline - Site Name" on the title line: the site suffix is not the title.
 _SITE_SUFFIX = regex.compile(r"(?<!\s)\s+[-|–—]\s*(?P<site>[^-|–—.!?]{2,30})$")
+_SITE_DASHES = "-|–—"
+
+
+def _site_suffix(text: str) -> regex.Match[str] | None:
+    """``_SITE_SUFFIX.search(text)``, started where it can match: the site
+    holds no dash or bar, so the one before it is the text's last, and the
+    match starts at the spaces before that."""
+    dash = max(text.rfind(c) for c in _SITE_DASHES)
+    if dash < 0:
+        return None
+    # str.rstrip takes every space \s does (and a few more): from there on, no
+    # match is missed
+    return _SITE_SUFFIX.search(text, len(text[:dash].rstrip()))
+
+
 _LATIN = regex.compile(r"[A-Za-z]")
 # Words of site names (after normalization): "صحيفة الغد", "بوابة الأهرام", "مصر 24".
 _SITE_WORD = WordsPattern("site_word", r"\b(?:{words})\b")
@@ -384,7 +405,7 @@ def split_runs(draft: Draft) -> None:
             out.extend(pieces)
     draft.blocks = out
     for i, b in enumerate(draft.blocks[:3]):
-        m = _SITE_SUFFIX.search(draft.raw(b)) if b.kind is None else None
+        m = _site_suffix(draft.raw(b)) if b.kind is None else None
         if m is None or len(m.group("site").split()) > 4:
             continue
         site = normalize(m.group("site"), draft.lexicon.normalizer)

@@ -8,8 +8,8 @@ import regex
 
 from newsseg.engine.draft import Draft
 from newsseg.engine.pipeline import stage
-from newsseg.engine.shape import DATELINE, WORD
-from newsseg.lexicon import CompiledLexicon, WordsPattern
+from newsseg.engine.shape import DATELINE
+from newsseg.lexicon import CompiledLexicon, WordsPattern, split_words
 from newsseg.model import Kind
 from newsseg.rules.text.stubs import _STUB
 
@@ -27,7 +27,7 @@ MAX_DATE_CHARS = 400
 
 
 def _date_ratio(lex: CompiledLexicon, ntext: str) -> float:
-    toks = WORD.findall(ntext.lower())
+    toks = split_words(ntext.lower())
     if not toks:
         return 0.0
     months, days, other = lex.words("months"), lex.words("weekdays"), lex.words("date_words")
@@ -96,6 +96,9 @@ def dates(draft: Draft) -> None:
         if _DIGIT.search(ntext) and _date_ratio(draft.lexicon, ntext) >= 0.6:
             draft.label(b, Kind.META, "meta.date")
         elif n <= 7 and DATELINE.match(ntext) and (
-            first_para is None or i < first_para or _DESK(draft.lexicon).search(ntext)
+            first_para is None or i < first_para or (
+                draft.lexicon.words_literals(_DESK).found_in(ntext)
+                and _DESK(draft.lexicon).search(ntext)
+            )
         ):
             draft.label(b, Kind.META, "meta.dateline")

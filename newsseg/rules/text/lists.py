@@ -20,7 +20,7 @@ def _item_like(draft: Draft, b: Block, kind: Kind) -> bool:
         return False
     if is_bullet(draft.raw(b)):
         return words(ntext) <= 40
-    return headline_like(ntext, 30 if kind is Kind.RELATED else 25)
+    return headline_like(ntext, 30 if kind is Kind.RELATED else 25, n=draft.words(b))
 
 
 @stage("lists", reads=("list_head", "value_next"))
@@ -65,5 +65,5 @@ def lists(draft: Draft) -> None:
         if b.kind is Kind.READ_ALSO and not b.list_head:
             nxt = blocks[k + 1]
             if nxt.kind is None and _KICKER(draft.lexicon).match(draft.norm_text(nxt)) and \
-                    headline_like(draft.norm_text(nxt)):
+                    headline_like(draft.norm_text(nxt), n=draft.words(nxt)):
                 draft.label(nxt, Kind.READ_ALSO, "read_also.kicker")

@@ -270,7 +270,9 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
             mk.separator or _GAP_OR_BAR.search(ntext, max(0, i - 3), i)
         ):
             points.add(i)
-    for m in _DESK(lex).finditer(ntext, start, stop):
+    desk = (_DESK(lex).finditer(ntext, start, stop)
+            if lex.words_literals(_DESK).found_in(ntext[start:stop]) else ())
+    for m in desk:
         points.add(m.start("place"))
     again = _repeat_of_start(edges)
     if again is not None:  # the title printed twice, or a lede that repeats its words

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from newsseg.engine.draft import Draft
 from newsseg.engine.pipeline import stage
-from newsseg.engine.shape import DATELINE, headline_like, words
+from newsseg.engine.shape import DATELINE, headline_like
 from newsseg.model import Kind
 
 __all__ = ["secondary"]
 
 
-def _dateline_like(ntext: str) -> bool:
-    return words(ntext) <= 8 and DATELINE.match(ntext) is not None
+def _dateline_like(ntext: str, n: int) -> bool:
+    """A short dateline (``n``: its word count)."""
+    return n <= 8 and DATELINE.match(ntext) is not None
 
 
 def _article_run(draft: Draft, k: int) -> tuple[int, int]:
@@ -56,16 +57,19 @@ def secondary(draft: Draft) -> None:
         start = None
         if b.kind is Kind.READ_ALSO and b.list_head and i + 1 < len(blocks):
             title = blocks[i + 1]
-            if title.kind is None and headline_like(draft.norm_text(title)):
+            if title.kind is None and headline_like(draft.norm_text(title),
+                                                    n=draft.words(title)):
                 nxt = blocks[i + 2] if i + 2 < len(blocks) else None
-                has_dateline = nxt is not None and _dateline_like(draft.norm_text(nxt))
+                has_dateline = nxt is not None and _dateline_like(draft.norm_text(nxt),
+                                                                  draft.words(nxt))
                 if closed or has_dateline:
                     start = i + 1
         elif (b.kind is None and seen_para
               and i + 2 < len(blocks) and blocks[i + 1].kind in (None, Kind.META)
-              and headline_like(ntext, 20)
-              and _dateline_like(draft.norm_text(blocks[i + 1]))
-              and blocks[i + 2].kind is None and draft.is_paragraph(blocks[i + 2])):
+              and blocks[i + 2].kind is None
+              and headline_like(ntext, 20, n=draft.words(b))
+              and _dateline_like(draft.norm_text(blocks[i + 1]), draft.words(blocks[i + 1]))
+              and draft.is_paragraph(blocks[i + 2])):
             start = i  # headline + dateline + paragraph: a second brief
         if start is None:
             if b.kind is None and draft.is_paragraph(b):

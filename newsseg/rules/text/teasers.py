@@ -8,7 +8,8 @@ import regex
 
 from newsseg.engine.draft import Draft
 from newsseg.engine.pipeline import stage
-from newsseg.engine.shape import COMMA, WORD, headline_like, words
+from newsseg.engine.shape import COMMA, headline_like, words
+from newsseg.lexicon import split_words
 from newsseg.model import Kind
 
 __all__ = ["teasers"]
@@ -47,13 +48,13 @@ def _secondary_teasers(draft: Draft) -> None:
     first = next((i for i, b in enumerate(blocks) if b.kind is Kind.SECONDARY), None)
     if first is None:
         return
-    later = set(WORD.findall(" ".join(draft.norm_text(b) for b in blocks[first : first + 3])))
+    later = set(split_words(" ".join(draft.norm_text(b) for b in blocks[first : first + 3])))
     for b in blocks[:first]:
         if b.kind is not None or draft.is_paragraph(b):
             continue
-        words = WORD.findall(draft.norm_text(b))
+        words = split_words(draft.norm_text(b))
         if len(words) >= MIN_SECONDARY_TEASER_WORDS and set(words) <= later and (
-            headline_like(draft.norm_text(b))
+            headline_like(draft.norm_text(b), n=draft.words(b))
         ):
             draft.label(b, Kind.TEASER, "teaser.secondary")
 
