@@ -24,7 +24,7 @@ from newsseg.rules.html.boxes import boxes
 from newsseg.rules.html.dom import dom
 from newsseg.rules.html.dom_labels import dom_labels
 from newsseg.rules.text.article import article
-from newsseg.rules.text.blocks import split_runs
+from newsseg.rules.text.blocks import blocks
 from newsseg.rules.text.captions import captions
 from newsseg.rules.text.dates import dates
 from newsseg.rules.text.lists import lists
@@ -40,7 +40,7 @@ __all__ = ["HTML_EDITS", "HTML_PIPELINE", "STAGES", "TEXT_ORDER", "TEXT_PIPELINE
 #: Every built-in stage by name (text stages, then the DOM stages).
 STAGES: dict[str, Stage] = {
     s.name: s
-    for s in (split_runs, noise, markers, secondary, lists, dates, stubs, captions, tag_runs,
+    for s in (blocks, noise, markers, secondary, lists, dates, stubs, captions, tag_runs,
               teasers, article, dom, boxes, dom_labels, html_article)
 }
 

@@ -32,7 +32,7 @@ from newsseg.rules.text.runon import (
     sentence_cuts,
 )
 
-__all__ = ["split_runs"]
+__all__ = ["blocks"]
 
 # Two or more plain spaces (or a tab) inside a line: a lost paragraph break.
 # Two or more plain spaces (or a tab) inside a line: a lost paragraph break.
@@ -357,7 +357,7 @@ def _run_on_head(draft: Draft) -> Block | None:
 
 
 @stage("blocks", writes=("tail",))
-def split_runs(draft: Draft) -> None:
+def blocks(draft: Draft) -> None:
     """Cut lines that lost their breaks (see the module's docstring), and
     label the pieces found whole on the way (menus, agency credits).
 
