@@ -112,7 +112,10 @@ def _walk(obj: object, where: str, seen: set[int], depth: int) -> Iterator[Found
         return
     if isinstance(obj, dict):
         for k, v in obj.items():
-            yield from _walk(v, f"{where}[{k!r}]", seen, depth + 1)
+            # a set's repr follows the string hash, which differs between
+            # processes: sorted, the name is the same in every test worker
+            key = repr(sorted(k)) if isinstance(k, (set, frozenset)) else repr(k)
+            yield from _walk(v, f"{where}[{key}]", seen, depth + 1)
         return
     if isinstance(obj, (list, tuple, set, frozenset)):
         for i, v in enumerate(obj):
