@@ -95,6 +95,15 @@ _WS = frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002
                 "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without the white space at its ends, as offsets."""
+    while start < end and text[start] in _WS:
+        start += 1
+    while end > start and text[end - 1] in _WS:
+        end -= 1
+    return start, end
+
+
 def norm_offsets(norm: AlignedText, offsets: list[int]) -> list[int]:
     """For sorted input offsets, the normalized offsets :meth:`Draft.norm_index`
     gives (the first normalized character from at or after each), in one pass.
@@ -185,18 +194,13 @@ class Draft:
         pos = 1 if text.startswith("\ufeff") else 0  # a byte-order mark is no content
         n = len(text)
         line = 0
-        ws = _WS
         spans: list[int] = []  # start, end of each block
         lines: list[int] = []
         while pos <= n:
             nl = text.find("\n", pos)
             if nl < 0:
                 nl = n
-            s, e = pos, nl
-            while s < e and text[s] in ws:
-                s += 1
-            while e > s and text[e - 1] in ws:
-                e -= 1
+            s, e = _trim(text, pos, nl)
             if s < e:
                 spans += (s, e)
                 lines.append(line)
@@ -458,14 +462,11 @@ class Draft:
         spans: list[int] = []  # start, end of each piece (trimmed)
         text = self.text
         for s, e in itertools.pairwise(bounds):
-            while s < e and text[s] in _WS:
-                s += 1
-            while e > s and text[e - 1] in _WS:
-                e -= 1
+            s, e = _trim(text, s, e)
             if s < e:
                 spans += (s, e)
         # the normalized bounds of all pieces in one pass, as from_text does
-        nbounds = norm_offsets(self.norm, spans) if self.norm.breakpoints else spans
+        nbounds = norm_offsets(self.norm, spans) if offset_map(self.norm)[0] else spans
         return [
             Block(spans[k], spans[k + 1], nbounds[k], nbounds[k + 1], block.line,
                   kind=block.kind, rule=block.rule, path=block.path, value_at=block.value_at,
