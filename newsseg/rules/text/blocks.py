@@ -96,7 +96,7 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
                 cuts.append(b.start + prev[-1])
             embeds.append((prev[-1] if prev else lo, m.end()))
         # a run-on line: cut after every sentence too, and around menus and
-        # share bars run into it (see stages/runon.py)
+        # share bars run into it (see runon.py)
         run_on_line = run_on or b.end - b.start >= RUN_ON
         if run_on_line:
             cuts += [b.start + c for c in sentence_cuts(text)
