@@ -19,13 +19,13 @@ import newsseg.rules.text.runon
 from newsseg.engine.shape import TERMINAL, ends_sentence
 from newsseg.lexicon import (
     _TOKEN,
-    _WIDE_CASES,
     Lexicon,
     WordsPattern,
     _lead_end,
     required_literals,
     split_words,
 )
+from newsseg.lexicon.literals import _WIDE_CASES
 from newsseg.normalize import MATCHING, normalize
 from tests.strategies import news_like_text, noisy_arabic_text, normalizer_text
 
