@@ -14,7 +14,7 @@ from newsseg.rules.html.facts import (
     HEAD,
     LINK_ITEM,
     MIN_PARA_WORDS,
-    _body_text,
+    region_text,
     state,
 )
 from newsseg.rules.text.article import label_lines
@@ -51,7 +51,7 @@ def html_article(draft: Draft) -> None:
     blocks = draft.blocks
     st = state(draft)
     widget = st.vocab_bits("popup", "ads", "comments")
-    body_text = _body_text(draft, st)
+    body_text = region_text(draft, st)
     lines, zones = st.extract.lines, st.zones
     for i, b in enumerate(blocks):
         if b.kind is not None:

@@ -25,15 +25,15 @@ from newsseg.rules.html.facts import (
     PRE,
     TAIL,
     HtmlState,
-    _dateish_at,
-    _head,
-    _last_line,
-    _LineFacts,
-    _lines,
-    _mark_value,
-    _near_list,
-    _paragraphs,
+    LineFacts,
+    dateish_at,
+    last_line,
+    line_facts,
+    mark_value,
+    marker_head,
+    near_list,
     near_vocab,
+    paragraph_flags,
     state,
 )
 
@@ -50,7 +50,7 @@ class _Box:
                  "menu_v", "near", "popup_v", "read_also_v", "related_v", "sidebar_v", "st",
                  "tags_v", "widget_v", "widgets", "zones")
 
-    def __init__(self, draft: Draft, st: HtmlState, facts: _LineFacts) -> None:
+    def __init__(self, draft: Draft, st: HtmlState, facts: LineFacts) -> None:
         self.draft = draft
         self.st = st
         self.facts = facts
@@ -58,7 +58,7 @@ class _Box:
         self.blocks = draft.blocks
         zones = st.zones
         self.zones: list[int] = [zones[b.line] for b in draft.blocks]
-        self.near = _near_list(st, facts)
+        self.near = near_list(st, facts)
         bits = st.vocab_bits
         self.box_v = bits("related", "read_also", "tags")
         self.control_v = bits("comments", "popup", "share", "ads")
@@ -91,7 +91,7 @@ class _Sums:
         self.lwords = list(accumulate(facts.lwords, initial=0))
         self.nav = list(accumulate((bool(m.ctx & nav) for m in facts.inner), initial=0))
         self.neg = list(accumulate((bool(x & neg) for x in ctx.near), initial=0))
-        self.para = list(accumulate(_paragraphs(ctx.draft, facts), initial=0))
+        self.para = list(accumulate(paragraph_flags(ctx.draft, facts), initial=0))
         self.words = list(accumulate(words, initial=0))
 
 
@@ -132,14 +132,14 @@ def _vocab_up(n: Node, stop: Node, levels: int = 3) -> int:
     return mask
 
 
-def _marker(lex: CompiledLexicon, facts: _LineFacts, i: int) -> Kind | None:
+def _marker(lex: CompiledLexicon, facts: LineFacts, i: int) -> Kind | None:
     """The kind a box heading (line ``i``) announces with a marker of the lexicon,
     if any (cached)."""
     markers = facts.markers
     if i in markers:
         return markers[i]
     kind: Kind | None = None
-    mk = _head(lex, facts, i)
+    mk = marker_head(lex, facts, i)
     if mk is not None and mk.kind in _BOX_KINDS:
         kind = mk.kind
         rest = facts.ntext[i][mk.end :].strip()
@@ -244,7 +244,7 @@ def _segment_kind(ctx: _Box, box: Node, marker: Kind | None,
         return Kind.BOILERPLATE, "boilerplate.repetitive"
     if avg <= 3.5:
         if zone == TAIL and len(items) >= 2 and \
-                0 <= ctx.blocks[first].line - _last_line(ctx.draft, ctx.st) <= 12:
+                0 <= ctx.blocks[first].line - last_line(ctx.draft, ctx.st) <= 12:
             return Kind.TAGS, "tags.after_body"  # short links right after the article
         return Kind.BOILERPLATE, "boilerplate.menu"
     if zone == BODY and len(items) == 1:
@@ -269,7 +269,7 @@ def _widget(ctx: _Box, n: Node) -> bool:
     return bool(n.ctx & dom.ASIDE or near & ctx.sidebar_v)
 
 
-def _lines_vocab(facts: _LineFacts, lines: list[int], box: Node) -> int:
+def _lines_vocab(facts: LineFacts, lines: list[int], box: Node) -> int:
     """Class names of a box's lines (up to the box) and of the box and two ancestors."""
     vmask = 0
     inner = facts.inner
@@ -314,7 +314,7 @@ def boxes(draft: Draft) -> None:
     ['related', 'related', 'related']
     """
     st = state(draft)
-    facts = _lines(draft, st)
+    facts = line_facts(draft, st)
     ctx = _Box(draft, st, facts)
     blocks, zones, lex = ctx.blocks, ctx.zones, ctx.lex
     item, heading, inners, nodes = facts.item, facts.heading, facts.inner, facts.node
@@ -393,7 +393,7 @@ def _flat_run(ctx: _Box, i: int) -> tuple[int, int]:
     if k - 1 >= 0 and nodes[k - 1] is owner and blocks[k - 1].kind is None:
         h = k - 1
         if links[h] < 0.5 and 0 < words[h] <= 6 and not is_paragraph(blocks[h]) \
-                and not _dateish_at(facts, h):
+                and not dateish_at(facts, h):
             k -= 1
     return k, j
 
@@ -430,7 +430,7 @@ def _label_box(ctx: _Box, box: Node, lines: list[int]) -> None:
                 continue  # numbering, bullets: left to `noise`
             more = lex.line(ntext) if words[x] <= 4 else None
             if marked:
-                _mark_value(draft, facts, x, kind)
+                mark_value(draft, facts, x, kind)
             if more is not None and more.kind is Kind.RELATED:
                 label(b, Kind.BOILERPLATE, "boilerplate.more_link")
             elif kind is not Kind.BOILERPLATE and near[x] & neg:

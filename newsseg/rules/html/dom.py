@@ -17,22 +17,22 @@ from newsseg.formats.html.dom import Extract, Node
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.rules.html.facts import (
-    _NEG_CTX,
-    _SEPARATORS,
     BODY,
     HEAD,
     M_HOLDS_REGION,
     M_HOLDS_TITLE,
     M_REGION,
+    NEG_CTX,
     PRE,
+    SEPARATORS,
     TAIL,
     HtmlState,
-    _body_text,
-    _LineFacts,
-    _lines,
-    _neg,
-    _paragraphs,
+    LineFacts,
+    line_facts,
     near_vocab,
+    neg_bits,
+    paragraph_flags,
+    region_text,
     state,
 )
 
@@ -55,14 +55,14 @@ def _headline_keys(st: HtmlState, draft: Draft) -> list[str]:
         nh = normalize(h, norm).strip()
         out.append(nh)
         if not any(c in nh for c in "-|–—:"):
-            continue  # nothing _SEPARATORS could cut at (the split is slow)
-        parts = [p.strip() for p in _SEPARATORS.split(nh) if p.strip()]
+            continue  # nothing SEPARATORS could cut at (the split is slow)
+        parts = [p.strip() for p in SEPARATORS.split(nh) if p.strip()]
         if len(parts) > 1:
             out.extend(p for p in parts if len(p.split()) >= 3)
     return out
 
 
-def _find_title(draft: Draft, st: HtmlState, facts: _LineFacts) -> int:
+def _find_title(draft: Draft, st: HtmlState, facts: LineFacts) -> int:
     keys = _headline_keys(st, draft)
     best, best_score = -1, 0.0
     body_first = st.body_first
@@ -122,18 +122,18 @@ def _find_title(draft: Draft, st: HtmlState, facts: _LineFacts) -> int:
     return best if best_score >= 2.0 else -1
 
 
-def _paragraph_weights(draft: Draft, st: HtmlState, facts: _LineFacts) -> None:
+def _paragraph_weights(draft: Draft, st: HtmlState, facts: LineFacts) -> None:
     """Add each paragraph's words (doubled when the page's JSON-LD ``articleBody``
     holds it) to its element's ``pwords``; needs ``near_vocab`` before any marks."""
-    neg = _neg(st)
-    body_text = _body_text(draft, st) or None
+    neg = neg_bits(st)
+    body_text = region_text(draft, st) or None
     words, inners, nodes, ntexts = facts.words, facts.inner, facts.node, facts.ntext
-    for i, para in enumerate(_paragraphs(draft, facts)):
+    for i, para in enumerate(paragraph_flags(draft, facts)):
         if not para:
             continue
         n = words[i]
         inner = inners[i]
-        if inner.ctx & _NEG_CTX or near_vocab(inner) & neg:
+        if inner.ctx & NEG_CTX or near_vocab(inner) & neg:
             continue
         if body_text is not None and ntexts[i][:60] in body_text:
             n *= 2
@@ -222,7 +222,7 @@ def dom(draft: Draft) -> None:
     st = state(draft)
     ex = st.extract
     blocks = draft.blocks
-    facts = _lines(draft, st)
+    facts = line_facts(draft, st)
     facts.near = None  # the marks change here
     words, lwords, nodes = facts.words, facts.lwords, facts.node
     for i, node in enumerate(nodes):

@@ -17,7 +17,7 @@ from newsseg.lexicon import WordsPattern
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.rules.html.facts import (
-    _AGO,
+    AGO,
     BODY,
     HEAD,
     M_HOLDS_REGION,
@@ -25,13 +25,13 @@ from newsseg.rules.html.facts import (
     PRE,
     TAIL,
     HtmlState,
-    _dateish,
-    _dateish_at,
-    _last_line,
-    _lines,
-    _mark_value,
-    _near_list,
-    _neg,
+    dateish,
+    dateish_at,
+    last_line,
+    line_facts,
+    mark_value,
+    near_list,
+    neg_bits,
     state,
 )
 
@@ -60,15 +60,15 @@ def dom_labels(draft: Draft) -> None:
     ['title', 'meta', 'caption', 'body', 'body', 'body', 'boilerplate']
     """
     st = state(draft)
-    facts = _lines(draft, st)
-    near_of = _near_list(st, facts)
-    neg = _neg(st)
+    facts = line_facts(draft, st)
+    near_of = near_list(st, facts)
+    neg = neg_bits(st)
     caption_v = st.vocab_bits("caption")
     byline_v = st.vocab_bits("author")
     date_v = st.vocab_bits("date", "meta")
     tags_v = st.vocab_bits("tags")
     embed_v = st.vocab_bits("embed")
-    last = _last_line(draft, st)
+    last = last_line(draft, st)
     authors = _author_keys(draft, st)
     text = draft.text
     label = draft.label
@@ -117,7 +117,7 @@ def dom_labels(draft: Draft) -> None:
             ctx & dom.FIGURE or near & caption_v
             or (zone in (HEAD, BODY) and n <= 30 and _near_media(nodes[i]) and not
                 ends_sentence(ntext) and not ctx & dom.HEADING)
-        ) and not _dateish_at(facts, i):
+        ) and not dateish_at(facts, i):
             label(b, Kind.CAPTION, "caption.dom")
             continue
         if zone in (HEAD, BODY) and n <= 8 and _credit(draft, b):
@@ -125,7 +125,7 @@ def dom_labels(draft: Draft) -> None:
             continue
         if zone == BODY and para:
             continue
-        if zone == HEAD and not para and n <= MAX_META_WORDS and _dateish_at(facts, i):
+        if zone == HEAD and not para and n <= MAX_META_WORDS and dateish_at(facts, i):
             label(b, Kind.META, "meta.date_under_title")
             continue
         footer = ctx & dom.FOOTER and not ctx & dom.ARTICLE
@@ -134,12 +134,12 @@ def dom_labels(draft: Draft) -> None:
             continue
         if not para and near_end and ((near & byline_v and n <= 8)
                                       or (near & date_v and n <= MAX_META_WORDS
-                                          and _dateish_at(facts, i))):
+                                          and dateish_at(facts, i))):
             label(b, Kind.META, "meta.dom")
             continue
         if n <= 12 and (ctx & dom.TAGREL or near & tags_v):
             label(b, Kind.TAGS, "tags.dom")
-            _mark_value(draft, facts, i, Kind.TAGS)
+            mark_value(draft, facts, i, Kind.TAGS)
 
 
 _URL_STARTS = ("http://", "https://", "www.")
@@ -163,7 +163,7 @@ def _credit(draft: Draft, b: Block) -> bool:
     """A photo credit: "© Agency", or a line right after a lone "©"."""
     raw = draft.raw(b).lstrip()
     if raw.startswith(("©", "(c)", "(C)")):
-        return has_letters(raw) and not _dateish(raw, _AGO(draft.lexicon))
+        return has_letters(raw) and not dateish(raw, AGO(draft.lexicon))
     if b.line > 0:
         # the line before, found from the block backwards (slicing the text
         # up to every block made a page of many lines quadratic)

@@ -1,5 +1,5 @@
 """What the DOM stages share: the page's state (:class:`HtmlState`: title
-line, text region, zones), each line's facts (``_LineFacts``), and the tests
+line, text region, zones), each line's facts (``LineFacts``), and the tests
 several stages make (dates, paragraphs, marker heads).
 
 They run on a :class:`~newsseg.engine.draft.Draft` that
@@ -25,7 +25,25 @@ from newsseg.lexicon import CompiledLexicon, MarkerMatch, WordsPattern
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 
-__all__ = ["HtmlState", "state"]
+__all__ = [
+    "AGO",
+    "NEG_CTX",
+    "SEPARATORS",
+    "HtmlState",
+    "LineFacts",
+    "dateish",
+    "dateish_at",
+    "last_line",
+    "line_facts",
+    "mark_value",
+    "marker_head",
+    "near_list",
+    "near_vocab",
+    "neg_bits",
+    "paragraph_flags",
+    "region_text",
+    "state",
+]
 
 # Node.mark bits.
 M_REGION = 1
@@ -52,9 +70,9 @@ MIN_PARA_WORDS = 8
 # How many ancestors' class names count for a line ("near" vocabulary).
 NEAR = 5
 
-_NEG_CTX = dom.NAV | dom.FOOTER | dom.DIALOG | dom.HIDDEN | dom.CONTROL | dom.HEAD
+NEG_CTX = dom.NAV | dom.FOOTER | dom.DIALOG | dom.HIDDEN | dom.CONTROL | dom.HEAD
 # "منذ 5 ساعات", "قبل يومين": the lexicon's words for time ago, then a number.
-_AGO = WordsPattern("ago_words", r"(?:{words})\s+\d")
+AGO = WordsPattern("ago_words", r"(?:{words})\s+\d")
 
 
 class HtmlState:
@@ -70,9 +88,9 @@ class HtmlState:
     """
 
     __slots__ = (
-        "_body_text",
-        "_lines",
+        "_line_facts",
         "_near",
+        "_region_text",
         "bits",
         "body_first",
         "body_last",
@@ -99,8 +117,8 @@ class HtmlState:
         b = vocab.bit
         self.bits = {name: b(name) for name in vocab.categories}
         self._near: dict[int, int] = {}
-        self._lines: _LineFacts | None = None
-        self._body_text: str | None = None
+        self._line_facts: LineFacts | None = None
+        self._region_text: str | None = None
 
     def near(self, n: Node) -> int:
         """:func:`near_vocab` of ``n``, cached (valid once ``dom`` has marked the region).
@@ -147,7 +165,7 @@ def state(draft: Draft) -> HtmlState:
     return st
 
 
-class _LineFacts:
+class LineFacts:
     """The facts of a draft's lines that no stage changes (text and elements),
     one list entry a block (by index in ``draft.blocks``).
 
@@ -163,8 +181,8 @@ class _LineFacts:
         blocks = draft.blocks
         self.blocks = list(blocks)
         """The blocks the lists describe (a copy: a split changes ``draft.blocks``)."""
-        self.ago = _AGO(draft.lexicon)
-        """The lexicon's "time ago" pattern (see :func:`_dateish`)."""
+        self.ago = AGO(draft.lexicon)
+        """The lexicon's "time ago" pattern (see :func:`dateish`)."""
         # map() and the operator getters: no loop in Python
         words = self.words = list(map(draft.words, blocks))
         ntext: list[str] = list(map(attrgetter("ntext"), blocks))  # Draft.words filled it
@@ -191,21 +209,21 @@ class _LineFacts:
         self.near: list[int] | None = None
         """``HtmlState.near`` of each line's inner element (once ``dom`` marked the region)."""
         self.paras: list[bool] | None = None
-        """Which lines are paragraphs (see :func:`_paragraphs`)."""
+        """Which lines are paragraphs (see :func:`paragraph_flags`)."""
         self.heads: dict[str, MarkerMatch | None] = {}
         self.markers: dict[int, Kind | None] = {}
         self.dates: dict[int, bool] = {}
 
 
-def _lines(draft: Draft, st: HtmlState) -> _LineFacts:
-    """The :class:`_LineFacts` of ``draft``, made once for its blocks."""
-    facts = st._lines
+def line_facts(draft: Draft, st: HtmlState) -> LineFacts:
+    """The :class:`LineFacts` of ``draft``, made once for its blocks."""
+    facts = st._line_facts
     if facts is None or facts.blocks != draft.blocks:  # Blocks compare by identity
-        facts = st._lines = _LineFacts(draft, st)
+        facts = st._line_facts = LineFacts(draft, st)
     return facts
 
 
-def _near_list(st: HtmlState, facts: _LineFacts) -> list[int]:
+def near_list(st: HtmlState, facts: LineFacts) -> list[int]:
     """``st.near`` of each line's inner element (filling its cache)."""
     near = facts.near
     if near is None:
@@ -235,18 +253,18 @@ def near_vocab(n: Node, levels: int = NEAR) -> int:
     return mask
 
 
-def _neg(st: HtmlState) -> int:
+def neg_bits(st: HtmlState) -> int:
     return st.vocab_bits("comments", "popup", "share", "ads", "ticker", "nav", "footer", "sidebar")
 
 
-def _dateish(ntext: str, ago: regex.Pattern[str]) -> bool:
+def dateish(ntext: str, ago: regex.Pattern[str]) -> bool:
     """A date or time: a year, two numbers, or a "time ago" word of the
-    lexicon (``ago``: ``_AGO`` compiled for it; "منذ/قبل") and a number, in a
+    lexicon (``ago``: ``AGO`` compiled for it; "منذ/قبل") and a number, in a
     line where digits are at least a fifth of the letters.
 
     >>> from newsseg.lexicon import Lexicon
-    >>> ago = _AGO(Lexicon.default().compile())
-    >>> [_dateish(t, ago) for t in ("12 مايو 2024", "قبل 5 ساعات", "(423)", "كتب علي")]
+    >>> ago = AGO(Lexicon.default().compile())
+    >>> [dateish(t, ago) for t in ("12 مايو 2024", "قبل 5 ساعات", "(423)", "كتب علي")]
     [True, True, False, False]
     """
     numbers = _NUMBERS.findall(ntext)
@@ -260,40 +278,40 @@ def _dateish(ntext: str, ago: regex.Pattern[str]) -> bool:
     return len(numbers) >= 2 or bool(_YEAR.search(ntext))
 
 
-def _dateish_at(facts: _LineFacts, i: int) -> bool:
-    """:func:`_dateish` of line ``i``, cached."""
+def dateish_at(facts: LineFacts, i: int) -> bool:
+    """:func:`dateish` of line ``i``, cached."""
     dates = facts.dates
     hit = dates.get(i)
     if hit is None:
-        hit = dates[i] = _dateish(facts.ntext[i], facts.ago)
+        hit = dates[i] = dateish(facts.ntext[i], facts.ago)
     return hit
 
 
-def _last_line(draft: Draft, st: HtmlState) -> int:
+def last_line(draft: Draft, st: HtmlState) -> int:
     if st.body_last < 0:
         return -1
     return draft.blocks[min(st.body_last, len(draft.blocks) - 1)].line
 
 
-def _mark_value(draft: Draft, facts: _LineFacts, i: int, kind: Kind) -> None:
+def mark_value(draft: Draft, facts: LineFacts, i: int, kind: Kind) -> None:
     """Where a marker of ``kind`` opens line ``i``, note where its value starts
     (for the views: ``doc.tags`` drops ``الوسوم:``)."""
-    mk = _head(draft.lexicon, facts, i)
+    mk = marker_head(draft.lexicon, facts, i)
     if mk is not None and mk.kind is kind:
         b = facts.blocks[i]
         b.value_at = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
         b.keep_apart = True
 
 
-def _body_text(draft: Draft, st: HtmlState) -> str:
+def region_text(draft: Draft, st: HtmlState) -> str:
     """The page's JSON-LD ``articleBody``, normalized once ("" without one)."""
-    if st._body_text is None:
+    if st._region_text is None:
         body = st.head.article_body
-        st._body_text = normalize(body, draft.lexicon.normalizer) if body else ""
-    return st._body_text
+        st._region_text = normalize(body, draft.lexicon.normalizer) if body else ""
+    return st._region_text
 
 
-def _paragraphs(draft: Draft, facts: _LineFacts) -> list[bool]:
+def paragraph_flags(draft: Draft, facts: LineFacts) -> list[bool]:
     """Which lines are paragraphs of at least MIN_PARA_WORDS words and mostly
     no link (cached)."""
     paras = facts.paras
@@ -305,10 +323,10 @@ def _paragraphs(draft: Draft, facts: _LineFacts) -> list[bool]:
 _NUMBERS = regex.compile(r"\d+")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # (?<!\s): a match starts where a run of spaces starts, so each run is tried once
-_SEPARATORS = regex.compile(r"(?<!\s)\s+[-|–—:]{1,2}\s+|(?<![\s|])\s*\|\s*")
+SEPARATORS = regex.compile(r"(?<!\s)\s+[-|–—:]{1,2}\s+|(?<![\s|])\s*\|\s*")
 
 
-def _head(lex: CompiledLexicon, facts: _LineFacts, i: int) -> MarkerMatch | None:
+def marker_head(lex: CompiledLexicon, facts: LineFacts, i: int) -> MarkerMatch | None:
     """The lexicon's head marker of line ``i`` (of at most 20 words), cached by
     text (a menu or a box title may come twice)."""
     if facts.words[i] > 20:

@@ -19,7 +19,7 @@ from newsseg.engine.shape import COMMA, ends_sentence, headline_like
 from newsseg.lexicon import WordsPattern
 from newsseg.model import Kind
 
-__all__ = ["article"]
+__all__ = ["article", "label_lines"]
 
 _ARABIC = regex.compile(r"[\u0600-\u06ff]")
 

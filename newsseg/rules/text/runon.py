@@ -23,6 +23,7 @@ one site's strings:
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 
@@ -184,7 +185,7 @@ def date_runs(lex: CompiledLexicon, ntext: str, lo: int = 0, hi: int | None = No
     weekdays = lex.words("weekdays")
     words = lex.words("months") | lex.words("date_words")
     prev = ""
-    for m in (*_TOKEN.finditer(ntext, lo, hi), None):  # None: the end closes a run
+    for m in itertools.chain(_TOKEN.finditer(ntext, lo, hi), (None,)):  # None: the end closes a run
         tok = m.group() if m is not None else ""
         if m is not None and tok in conj and start >= 0:  # "منذ 3 سنوات و 7 شهور"
             continue
