@@ -11,7 +11,7 @@ from newsseg.engine.pipeline import stage
 from newsseg.engine.shape import DATELINE
 from newsseg.lexicon import CompiledLexicon, WordsPattern, split_words
 from newsseg.model import Kind
-from newsseg.rules.text.stubs import _STUB
+from newsseg.rules.text.stubs import STUB
 
 __all__ = ["dates"]
 
@@ -91,7 +91,7 @@ def dates(draft: Draft) -> None:
             continue
         if n == 0 or n > 16 or len(ntext) > MAX_DATE_CHARS:
             continue
-        if _STUB(draft.lexicon).match(ntext):
+        if STUB(draft.lexicon).match(ntext):
             continue  # left for `stubs`
         if _DIGIT.search(ntext) and _date_ratio(draft.lexicon, ntext) >= 0.6:
             draft.label(b, Kind.META, "meta.date")

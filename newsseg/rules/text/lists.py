@@ -8,7 +8,7 @@ from newsseg.engine.draft import Block, Draft
 from newsseg.engine.pipeline import stage
 from newsseg.engine.shape import headline_like, is_bullet, words
 from newsseg.model import Kind
-from newsseg.rules.text.markers import _KICKER, LIST_KINDS, MAX_SOURCE_VALUE_WORDS
+from newsseg.rules.text.markers import KICKER, LIST_KINDS, MAX_SOURCE_VALUE_WORDS
 
 __all__ = ["lists"]
 
@@ -64,6 +64,6 @@ def lists(draft: Draft) -> None:
     for k, b in enumerate(blocks[:-1]):
         if b.kind is Kind.READ_ALSO and not b.list_head:
             nxt = blocks[k + 1]
-            if nxt.kind is None and _KICKER(draft.lexicon).match(draft.norm_text(nxt)) and \
+            if nxt.kind is None and KICKER(draft.lexicon).match(draft.norm_text(nxt)) and \
                     headline_like(draft.norm_text(nxt), n=draft.words(nxt)):
                 draft.label(nxt, Kind.READ_ALSO, "read_also.kicker")

@@ -36,7 +36,7 @@ MIN_INCIDENTAL_WORDS = 8
 _WORD = regex.compile(r"\w")
 _SENTENCE_PUNCT = regex.compile(r"[.،,!?;]")
 # A media kicker before a colon ("بالفيديو: …"): the lexicon's kicker list.
-_KICKER = WordsPattern("kicker", r"^\W*(?:{words})\s*:")
+KICKER = WordsPattern("kicker", r"^\W*(?:{words})\s*:")
 
 
 # Agencies and outlets joined by slashes or bars: "فرانس 24/ رويترز".

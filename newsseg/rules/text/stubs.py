@@ -12,7 +12,7 @@ from newsseg.model import Kind
 __all__ = ["stubs"]
 
 # A run of bare timestamps ("اليوم 12:30 امس 3 مايو 09:15"), left by stripped links.
-_STUB = WordsPattern(
+STUB = WordsPattern(
     "months",
     r"^(?:\s*(?:{relative_days}|\d{1,2}\s+(?:{words}))(?:\s+\d{1,2}:\d{2})?){1,100}\s*$",
     others=("relative_days",),
@@ -32,7 +32,7 @@ def stubs(draft: Draft) -> None:
     """
     blocks = draft.blocks
     last_para = draft.last_paragraph()
-    stub = _STUB(draft.lexicon)
+    stub = STUB(draft.lexicon)
     i = 0
     while i < len(blocks):
         b = blocks[i]
