@@ -3,6 +3,9 @@ facts, page facts on the draft, block facts through splits."""
 
 from __future__ import annotations
 
+import doctest
+import sys
+
 import attrs
 import pytest
 from hypothesis import given
@@ -59,6 +62,23 @@ def test_user_stages_declare_facts_too() -> None:
 
     with pytest.raises(PipelineError, match="tuple of fact names"):
         TEXT_PIPELINE.append(Bad())
+
+
+@pytest.mark.parametrize("pipeline", [TEXT_PIPELINE, HTML_PIPELINE], ids=["text", "html"])
+def test_stage_functions_keep_their_docs_for_help_and_doctest(
+    pipeline: newsseg.Pipeline,
+) -> None:
+    # a stage made with @stage reads as its function: help() shows its text,
+    # and doctest (which unwraps it) runs its example
+    finder = doctest.DocTestFinder()
+    for s in pipeline.stages:
+        func = s.func  # type: ignore[attr-defined]
+        assert (s.__doc__, s.__module__, s.__name__) == (
+            func.__doc__, func.__module__, func.__name__)
+        module = sys.modules[s.__module__]
+        found = [t for t in finder.find(module) if t.name == f"{s.__module__}.{s.__name__}"]
+        assert found, f"doctest does not find stage {s.name!r}"
+        assert found[0].examples, f"stage {s.name!r} has no example"
 
 
 def test_html_pipeline_is_the_text_pipeline_edited() -> None:

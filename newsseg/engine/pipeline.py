@@ -57,12 +57,20 @@ class Stage(Protocol):
     def __call__(self, draft: Draft) -> None: ...
 
 
-@attrs.frozen(slots=True)
+@attrs.frozen(slots=False)
 class _FunctionStage:
     name: str
     func: Callable[[Draft], None]
     reads: tuple[str, ...] = ()
     writes: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        # the function's name, module and docstring, as functools.wraps gives
+        # them: help() shows the stage's own text, and doctest (which unwraps
+        # through __wrapped__) finds and runs its examples
+        for attr in ("__module__", "__name__", "__qualname__", "__doc__"):
+            object.__setattr__(self, attr, getattr(self.func, attr, None))
+        object.__setattr__(self, "__wrapped__", self.func)
 
     def __call__(self, draft: Draft) -> None:
         self.func(draft)

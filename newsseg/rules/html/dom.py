@@ -214,10 +214,11 @@ def dom(draft: Draft) -> None:
     give every line its zone.
 
     >>> import newsseg
-    >>> doc = newsseg.segment_html("<nav><a href='/'>الرئيسية</a></nav><h1>عنوان الخبر اليوم</h1>"
-    ...                            "<div><p>" + "نص الخبر " * 10 + "</p></div>")
-    >>> [s.kind.value for s in doc.segments]
-    ['boilerplate', 'title', 'body']
+    >>> doc = newsseg.segment_html(
+    ...     "<nav><a href='/'>الرئيسية</a></nav><h1>عنوان الخبر اليوم</h1><div><p>"
+    ...     + "افتتح وزير الثقافة معرض الكتاب في العاصمة صباح اليوم. " * 2 + "</p></div>")
+    >>> [(s.kind.value, s.rule) for s in doc.segments]
+    [('boilerplate', 'boilerplate.before_title'), ('title', 'title.dom'), ('body', 'article.body')]
     """
     st = state(draft)
     ex = st.extract
