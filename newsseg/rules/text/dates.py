@@ -26,13 +26,28 @@ _DESK = WordsPattern("desk", r"-\s*(?:{words})\b")
 MAX_DATE_CHARS = 400
 
 
-def _date_ratio(lex: CompiledLexicon, ntext: str) -> float:
+def _mostly_dates(lex: CompiledLexicon, ntext: str, share: float = 0.6) -> bool:
+    """Whether at least ``share`` of the words of ``ntext`` are date words or
+    numbers; the count stops as soon as the misses decide it (most lines with
+    a digit are running text).
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> lex = Lexicon.default().compile()
+    >>> _mostly_dates(lex, "الثلاثاء 12 يونيو 2024"), _mostly_dates(lex, "قتل 12 شخصا امس")
+    (True, False)
+    """
     toks = split_words(ntext.lower())
-    if not toks:
-        return 0.0
+    n = len(toks)
+    if not n:
+        return False
     months, days, other = lex.words("months"), lex.words("weekdays"), lex.words("date_words")
-    hits = sum(1 for t in toks if t in months or t in days or t in other or _NUM.match(t))
-    return hits / len(toks)
+    misses = 0
+    for t in toks:
+        if not (t in months or t in days or t in other or _NUM.match(t)):
+            misses += 1
+            if (n - misses) / n < share:
+                return False
+    return (n - misses) / n >= share
 
 
 # A dateline opening the first paragraph: "سان فرانسيسكو - …",
@@ -93,7 +108,7 @@ def dates(draft: Draft) -> None:
             continue
         if STUB(draft.lexicon).match(ntext):
             continue  # left for `stubs`
-        if _DIGIT.search(ntext) and _date_ratio(draft.lexicon, ntext) >= 0.6:
+        if _DIGIT.search(ntext) and _mostly_dates(draft.lexicon, ntext):
             draft.label(b, Kind.META, "meta.date")
         elif n <= 7 and DATELINE.match(ntext) and (
             first_para is None or i < first_para or (
