@@ -153,3 +153,13 @@ def test_first_words_are_found_at_the_end_of_a_text() -> None:
     for w in sorted(alt.firsts):
         for text in (w, "xx " + w, w + " xx", "xx " + w + "yy"):
             assert w in alt.at(text, text.index(w)), (w, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    noisy_arabic_text(), news_like_text(),
+    st.text(alphabet="ab .!?*\x01\x02\x7f\t\nس", max_size=40),
+))
+def test_trailer_scan_finds_what_the_pattern_finds(text: str) -> None:
+    blocks = newsseg.rules.text.blocks
+    assert blocks._trailers(text) == [m.start() for m in blocks._TRAILER.finditer(text)]

@@ -356,6 +356,29 @@ def _run_on_head(draft: Draft) -> Block | None:
     return None
 
 
+def _trailers(text: str) -> list[int]:
+    """Where ``_TRAILER.finditer(text)`` finds its matches: a trailer opens with
+    one of ``_TRAILER_CHARS``, so the scan is a plain character search and
+    ``_TRAILER`` is tried only there (many pages hold a star or two, and the
+    lookbehind tried at every position costs far more).
+
+    >>> t = "نص. *قسم الأخبار وكلام **  و" + chr(1) * 2
+    >>> [t[i : i + 2] for i in _trailers(t)]
+    ['*ق', '**', '\\x01\\x01']
+    """
+    found: list[int] = []
+    end = 0
+    for c in _TRAILER_CHARS.finditer(text):
+        at = c.start()
+        if at < end:
+            continue  # inside the last trailer
+        m = _TRAILER.match(text, at)
+        if m is not None:
+            found.append(at)
+            end = m.end()
+    return found
+
+
 @stage("blocks", writes=("tail",))
 def blocks(draft: Draft) -> None:
     """Cut lines that lost their breaks (see the module's docstring), and
@@ -369,8 +392,7 @@ def blocks(draft: Draft) -> None:
     """
     # one pass over the whole page for each cheap pattern, then per block by bisection
     text = draft.text
-    trailers = ([m.start() for m in _TRAILER.finditer(text)]
-                if _TRAILER_CHARS.search(text) else [])
+    trailers = _trailers(text)
     candidates = draft.lexicon.inline_candidates(draft.norm.text)
     out: list[Block] = []
     # a page of a few lines that lost its breaks: every long line is run-on
