@@ -27,7 +27,7 @@ from newsseg.engine import shape as _shape
 from newsseg.errors import PipelineError
 from newsseg.lexicon import CompiledLexicon
 from newsseg.model import Document, Kind, Metadata, Segment
-from newsseg.normalize import MATCHING, AlignedText, Normalizer, align
+from newsseg.normalize import MATCHING, AlignedText, Normalizer, align, normalize
 from newsseg.normalize.aligned import offset_map
 
 _F = TypeVar("_F")
@@ -482,8 +482,13 @@ class Draft:
         repeat the marker on each item, ``اقرأ أيضا: اقرأ أيضا: …``), found
         with this draft's lexicon; else ``value`` as it is."""
         head = text if value is None else value
-        aligned = align(head, self.lexicon.normalizer)
-        mk = self.lexicon.head(aligned.text)
+        lexicon = self.lexicon
+        # most headlines open with no marker, which the normalized text alone
+        # tells (no map back to build): align only for the few that do
+        if lexicon.head(normalize(head, lexicon.normalizer)) is None:
+            return value
+        aligned = align(head, lexicon.normalizer)
+        mk = lexicon.head(aligned.text)
         if mk is None:
             return value
         return head[aligned.to_original(mk.end) :].strip()
