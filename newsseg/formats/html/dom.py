@@ -300,8 +300,20 @@ class XPaths:
     def __call__(self, el: lxml.etree._Element) -> str:
         """The XPath of ``el``, the root or an element under it."""
         paths = self._paths
-        chain: list[tuple[lxml.etree._Element, lxml.etree._Element]] = []  # (element, parent)
         prefix = paths.get(el)
+        if prefix is not None:
+            return prefix
+        parent = el.getparent()
+        if parent is None:
+            raise ValueError("the element is not under the root of these XPaths")
+        prefix = paths.get(parent)
+        if prefix is not None:
+            # most lines: a sibling's or a child's line already asked for the
+            # parent's path (and counted the siblings), no chain to climb
+            prefix = paths[el] = prefix + (self._steps.get(el) or self._step(el, parent))
+            return prefix
+        chain = [(el, parent)]  # (element, parent), up to an element whose path is known
+        el = parent
         while prefix is None:
             parent = el.getparent()
             if parent is None:
@@ -311,19 +323,22 @@ class XPaths:
             prefix = paths.get(el)
         steps = self._steps
         for e, parent in reversed(chain):
-            step = steps.get(e)
-            if step is None:
-                tag = e.tag
-                # an only child needs no counting (len() counts in lxml, no proxies)
-                same = [e] if len(parent) == 1 else list(parent.iterchildren(tag))
-                if len(same) == 1:
-                    step = steps[e] = f"/{tag}"
-                else:
-                    for k, sib in enumerate(same, 1):
-                        steps[sib] = f"/{tag}[{k}]"
-                    step = steps[e]
-            prefix = paths[e] = prefix + step
+            prefix = paths[e] = prefix + (steps.get(e) or self._step(e, parent))
         return prefix
+
+    def _step(self, el: lxml.etree._Element, parent: lxml.etree._Element) -> str:
+        """The step of ``el`` under ``parent`` (kept, with those of its
+        siblings of the same tag)."""
+        steps = self._steps
+        tag = el.tag
+        # an only child needs no counting (len() counts in lxml, no proxies)
+        same = [el] if len(parent) == 1 else list(parent.iterchildren(tag))
+        if len(same) == 1:
+            step = steps[el] = f"/{tag}"
+            return step
+        for k, sib in enumerate(same, 1):
+            steps[sib] = f"/{tag}[{k}]"
+        return steps[el]
 
 
 class Line:
