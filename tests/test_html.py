@@ -386,6 +386,22 @@ def test_read_also_inside_the_body_and_text_after_an_ad() -> None:
     assert len(doc.of_kind("related")) == 3
 
 
+def test_a_related_box_heading_is_no_headline_of_the_view() -> None:
+    # "مواضيع ذات علاقة" opens with a word that also opens tags fields
+    # ("مواضيع: …"): as a related heading, all of it is the marker
+    para = "أعلنت وزارة الصحة اليوم إطلاق حملة تطعيم واسعة في جميع المحافظات. " * 3
+    doc = newsseg.segment_html(
+        f"<article><h1>وزارة الصحة تطلق حملة تطعيم</h1><p>{para}</p><p>{para}</p></article>"
+        "<div class='related'><div><span>مواضيع ذات علاقة</span></div><ul>"
+        "<li><a href='/a'>افتتاح مستشفى جديد في المدينة الشمالية</a></li>"
+        "<li><a href='/b'>ارتفاع أعداد المراجعين للمراكز الصحية</a></li></ul></div>")
+    check_offsets(doc)
+    heading = next(s for s in doc.segments if s.text == "مواضيع ذات علاقة")
+    assert (heading.kind.value, heading.value) == ("related", "")
+    assert doc.related == ("افتتاح مستشفى جديد في المدينة الشمالية",
+                           "ارتفاع أعداد المراجعين للمراكز الصحية")
+
+
 def test_theme_entry_header_no_share_and_sibling_read_also() -> None:
     doc = newsseg.segment_html(page("theme_blocks.html"))
     check_offsets(doc)
