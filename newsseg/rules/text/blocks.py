@@ -63,6 +63,9 @@ _TRAILER = regex.compile(r"(?<=[.!?]\s{0,3})\*|(?<=\s)\*{2,}|[\x00-\x08\x0e-\x1f
 # What a trailer needs, found by a plain character scan (stdlib re: several
 # times faster than _TRAILER's lookbehind at every position): most pages have none.
 _TRAILER_CHARS = re.compile(r"[*\x00-\x08\x0e-\x1f\x7f]")
+# The same characters one by one: ``in`` is a plain memory scan, twice as
+# fast as the class on a page that holds none of them (most pages).
+_TRAILER_CHAR_LIST = ("*", *map(chr, (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F)))
 # A headline after an inline marker is looked for within this many characters.
 MAX_HEADLINE_CHARS = 400
 # A line this long is treated as possibly glued paragraphs.
@@ -367,6 +370,8 @@ def _trailers(text: str) -> list[int]:
     ['*ق', '**', '\\x01\\x01']
     """
     found: list[int] = []
+    if not any(c in text for c in _TRAILER_CHAR_LIST):
+        return found
     end = 0
     for c in _TRAILER_CHARS.finditer(text):
         at = c.start()
