@@ -99,8 +99,8 @@ def dates(draft: Draft) -> None:
             continue
         ntext = draft.norm_text(b)
         n = draft.words(b)
-        if (draft.raw(b).lstrip().startswith("*") and n <= 30 and first_para is not None
-                and first_para < i and last_para <= i):
+        if (n <= 30 and first_para is not None and first_para < i and last_para <= i
+                and draft.raw(b).lstrip().startswith("*")):
             # "*desk name" or "*author bio" closing the article
             draft.label(b, Kind.META, "meta.credit")
             continue
