@@ -243,14 +243,20 @@ def near_vocab(n: Node, levels: int = NEAR) -> int:
     ('comments',)
     """
     mask = 0
-    k = 0
     m: Node | None = n
-    while m is not None and k < levels:
-        if not m.mark & M_HOLDS_REGION or m.mark & M_REGION:
-            mask |= m.own
+    # (the loop of every line of every DOM stage: most elements have no class
+    # names to add, and one test of two bits skips the holders of the text)
+    for _ in range(levels):
+        if m is None:
+            break
+        own = m.own
+        if own and m.mark & _HOLDS_OR_IN != M_HOLDS_REGION:
+            mask |= own
         m = m.parent
-        k += 1
     return mask
+
+
+_HOLDS_OR_IN = M_HOLDS_REGION | M_REGION
 
 
 def neg_bits(st: HtmlState) -> int:
