@@ -295,23 +295,26 @@ class XPaths:
     def __init__(self, root: lxml.etree._Element) -> None:
         # by element (a key keeps lxml's proxy alive, so identity stays valid)
         self._paths: dict[lxml.etree._Element, str] = {root: f"/{root.tag}"}
+        # the steps of the siblings of a large group (see _step)
         self._steps: dict[lxml.etree._Element, str] = {}
 
     def __call__(self, el: lxml.etree._Element) -> str:
         """The XPath of ``el``, the root or an element under it."""
         paths = self._paths
-        prefix = paths.get(el)
-        if prefix is not None:
-            return prefix
+        path = paths.get(el)
+        if path is not None:
+            return path
         parent = el.getparent()
         if parent is None:
             raise ValueError("the element is not under the root of these XPaths")
         prefix = paths.get(parent)
         if prefix is not None:
-            # most lines: a sibling's or a child's line already asked for the
-            # parent's path (and counted the siblings), no chain to climb
-            prefix = paths[el] = prefix + (self._steps.get(el) or self._step(el, parent))
-            return prefix
+            # a child's line already asked for the parent's path: no chain to climb
+            step = self._steps.get(el)
+            if step is None:
+                return self._step(el, parent, prefix)
+            path = paths[el] = prefix + step
+            return path
         chain = [(el, parent)]  # (element, parent), up to an element whose path is known
         el = parent
         while prefix is None:
@@ -323,22 +326,39 @@ class XPaths:
             prefix = paths.get(el)
         steps = self._steps
         for e, parent in reversed(chain):
-            prefix = paths[e] = prefix + (steps.get(e) or self._step(e, parent))
+            step = steps.get(e)
+            if step is None:
+                prefix = self._step(e, parent, prefix)
+            else:
+                prefix = paths[e] = prefix + step
         return prefix
 
-    def _step(self, el: lxml.etree._Element, parent: lxml.etree._Element) -> str:
-        """The step of ``el`` under ``parent`` (kept, with those of its
-        siblings of the same tag)."""
-        steps = self._steps
+    def _step(self, el: lxml.etree._Element, parent: lxml.etree._Element, prefix: str) -> str:
+        """The path of ``el``, whose ``parent``'s path is ``prefix``; its
+        siblings of the same tag are counted too, and their paths kept (a
+        sibling of a line is most often a line: found by one lookup then, no
+        ``getparent()``), or only their steps for a group whose paths would
+        cost more than _EAGER_CHARS (thousands of children that are no lines)."""
+        paths = self._paths
         tag = el.tag
         # an only child needs no counting (len() counts in lxml, no proxies)
         same = [el] if len(parent) == 1 else list(parent.iterchildren(tag))
         if len(same) == 1:
-            step = steps[el] = f"/{tag}"
-            return step
+            path = paths[el] = f"{prefix}/{tag}"
+            return path
+        if len(same) * len(prefix) <= _EAGER_CHARS:
+            for k, sib in enumerate(same, 1):
+                paths[sib] = f"{prefix}/{tag}[{k}]"
+            return paths[el]
+        steps = self._steps
         for k, sib in enumerate(same, 1):
             steps[sib] = f"/{tag}[{k}]"
-        return steps[el]
+        path = paths[el] = prefix + steps[el]
+        return path
+
+
+# The characters of the paths XPaths._step makes for a group of siblings at once.
+_EAGER_CHARS = 4096
 
 
 class Line:
