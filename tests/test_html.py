@@ -424,3 +424,18 @@ def test_poll_widget_source_label_and_follow_prompt() -> None:
     assert kinds_of(doc, "تابعوا أخبار الجامعات") == {"boilerplate"}  # no teaser
     assert len(doc.of_kind("body")) == 3
     assert "هل تؤيد" not in doc.article
+
+
+def test_xpaths_of_every_element_in_any_order() -> None:
+    # XPaths keeps the paths of small groups of siblings and only the steps of
+    # large ones: both give the XPath libxml2 gives, whatever is asked first
+    from newsseg.formats.html.dom import XPaths
+
+    page = ("<div>" * 40 + "<p>أ</p>" * 300 + "<span><p>ب</p></span>" * 3 + "</div>" * 40
+            + "<ul>" + "<li><a href='/'>ج</a><p>د</p></li>" * 50 + "</ul><p>هـ</p>")
+    root = parse(page)
+    elements = list(root.iter())
+    for order in (elements, elements[::-1], elements[::7] + elements):
+        paths = XPaths(root)
+        for el in order:
+            assert paths(el) == root.getroottree().getpath(el)
