@@ -6,7 +6,8 @@ place and the length of their items: ``related``, ``read_also``, ``tags``,
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import and_, attrgetter, ge, gt
 
 from newsseg.engine.draft import Block, Draft
 from newsseg.engine.pipeline import stage
@@ -75,6 +76,9 @@ class _Box:
         """:func:`_sidebar_widget` by element index."""
 
 
+_CTX = attrgetter("ctx")
+
+
 class _Sums:
     """Per-line counts summed over any element in O(1): an element's lines are a
     contiguous run of blocks, ``node.first`` to ``node.last``."""
@@ -86,11 +90,14 @@ class _Sums:
         neg = ctx.control_v
         nav = dom.NAV | dom.HEADER | dom.FOOTER
         words, links = facts.words, facts.links
+        # the flags by map() and the operators, no Python loop: a test on each
+        # line of the page (& of two bools is their "and")
         self.items = list(accumulate(
-            (lk >= LINK_ITEM and n > 0 for n, lk in zip(words, links, strict=True)), initial=0))
+            map(and_, map(ge, links, repeat(LINK_ITEM)), map(gt, words, repeat(0))), initial=0))
         self.lwords = list(accumulate(facts.lwords, initial=0))
-        self.nav = list(accumulate((bool(m.ctx & nav) for m in facts.inner), initial=0))
-        self.neg = list(accumulate((bool(x & neg) for x in ctx.near), initial=0))
+        self.nav = list(accumulate(
+            map(bool, map(and_, map(_CTX, facts.inner), repeat(nav))), initial=0))
+        self.neg = list(accumulate(map(bool, map(and_, ctx.near, repeat(neg))), initial=0))
         self.para = list(accumulate(paragraph_flags(ctx.draft, facts), initial=0))
         self.words = list(accumulate(words, initial=0))
 
