@@ -156,6 +156,18 @@ for _mark in slow:
     test_50_mb_on_one_line = _mark(test_50_mb_on_one_line)
 
 
+# Lines that are cut into pieces (a gap, a marker inside), on a page whose
+# offset map has a breakpoint at every mark: each piece's offsets must cost the
+# breakpoints it spans, not all those before it.
+MARKED_CUT_LINE = ("وَقَالَ المُتَحَدِّثُ إِنَّ الخُطَّةَ سَتَبْدَأُ قَرِيبًا فِي المُدُنِ.  "
+                   "اقرأ أيضا: عنوان خبر آخر عن الاقتصاد\n")
+
+
+@pytest.mark.slow
+def test_cut_lines_with_marks_are_linear() -> None:
+    assert_linear(lambda n: MARKED_CUT_LINE * n, 200)
+
+
 # ---------------------------------------------------------------------------
 # millions of tiny lines
 # ---------------------------------------------------------------------------

@@ -747,4 +747,26 @@ def test_norm_offsets_equals_norm_index(s: str, raw: list[int]) -> None:
 
     d = Draft.from_text(s, newsseg.Lexicon.default().compile())
     offsets = sorted(min(o, len(s)) for o in raw)
-    assert norm_offsets(d.norm, offsets) == [d.norm_index(o) for o in offsets]
+    expected = [d.norm_index(o) for o in offsets]
+    assert norm_offsets(d.norm, offsets) == expected
+    # started at the first offset's run (Draft.pieces does, for linear time)
+    assert norm_offsets(d.norm, offsets, inverse=d._inverse_map()) == expected
+
+
+@given(st.text(alphabet="ab ـَّﷺﻻ", max_size=40), st.lists(st.integers(0, 50), max_size=20))
+def test_norm_offsets_from_a_run_with_expansions_and_deletions(
+    s: str, raw: list[int]
+) -> None:
+    # a pattern step maps a long replacement back to one character, a table
+    # step deletes marks and expands a ligature: runs whose deltas fall and rise
+    import newsseg
+    from newsseg.engine.draft import Draft, norm_offsets
+    from newsseg.normalize import MATCHING, PatternStep, chain
+
+    expand = PatternStep("saw", "ﷺ", "صلى الله عليه وسلم")
+    normalizer = chain(expand, MATCHING)
+    d = Draft.from_text(s, newsseg.Lexicon.default().compile(normalizer), normalizer=normalizer)
+    offsets = sorted(min(o, len(s)) for o in raw)
+    expected = [d.norm_index(o) for o in offsets]
+    assert norm_offsets(d.norm, offsets) == expected
+    assert norm_offsets(d.norm, offsets, inverse=d._inverse_map()) == expected

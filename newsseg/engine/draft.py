@@ -104,14 +104,25 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def norm_offsets(norm: AlignedText, offsets: list[int]) -> list[int]:
+def norm_offsets(
+    norm: AlignedText, offsets: list[int], *, inverse: array[int] | None = None
+) -> list[int]:
     """For sorted input offsets, the normalized offsets :meth:`Draft.norm_index`
     gives (the first normalized character from at or after each), in one pass.
+
+    ``inverse``, the input offset where each breakpoint's run starts (the
+    map's positions plus its deltas), lets the pass start at the run of the
+    first offset rather than at the page's start: a few offsets deep in a
+    large page (a block's pieces) cost the breakpoints they span, not all
+    those before them.
 
     >>> from newsseg.normalize import align
     >>> a = align("قـال: اقـرأ")
     >>> norm_offsets(a, [0, 2, 4, 11])
     [0, 1, 3, 9]
+    >>> inverse = array("q", [p + d for p, d in zip(*offset_map(a))])
+    >>> norm_offsets(a, [4, 11], inverse=inverse)
+    [3, 9]
     """
     n = len(norm.text)
     positions, deltas = offset_map(norm)
@@ -119,12 +130,20 @@ def norm_offsets(norm: AlignedText, offsets: list[int]) -> list[int]:
     # the offsets a run maps are those up to its last original position (the
     # map is monotone), found by bisection: one list comprehension a run
     # (iterated from the map's arrays: no Python object a breakpoint)
-    starts = itertools.chain((0,), positions)
-    stops = itertools.chain(positions, (n + 1,))
+    first = bisect.bisect_left(inverse, offsets[0]) if inverse and offsets else 0
+    if first == 0:
+        starts: Iterable[int] = itertools.chain((0,), positions)
+        steps: Iterable[int] = itertools.chain((0,), deltas)
+    else:
+        # a run before it ends at or before where the next one starts, which is
+        # before the first offset: it maps none (memoryview slices copy nothing)
+        starts = memoryview(positions)[first - 1 :]
+        steps = memoryview(deltas)[first - 1 :]
+    stops = itertools.chain(memoryview(positions)[first:], (n + 1,))
     out: list[int] = []
     i = 0
     m = len(offsets)
-    for s, d, stop in zip(starts, itertools.chain((0,), deltas), stops, strict=True):
+    for s, d, stop in zip(starts, steps, stops, strict=True):
         if stop <= s:
             continue
         j = bisect.bisect_right(offsets, stop - 1 + d, i)
@@ -215,6 +234,14 @@ class Draft:
         ]
         return draft
 
+    def _inverse_map(self) -> array[int]:
+        """The input offset where each breakpoint's run of the offset map
+        starts (positions plus deltas), made once a draft."""
+        starts = self._inverse
+        if starts is None:
+            starts = self._inverse = array("q", map(operator.add, *offset_map(self.norm)))
+        return starts
+
     def norm_index(self, offset: int) -> int:
         """The normalized offset of input offset ``offset`` (the first normalized
         character that comes from at or after it).
@@ -226,9 +253,7 @@ class Draft:
         """
         norm = self.norm
         positions, deltas = offset_map(norm)
-        starts = self._inverse
-        if starts is None:  # the input offset where each breakpoint's run starts
-            starts = self._inverse = array("q", map(operator.add, positions, deltas))
+        starts = self._inverse_map()
         if not starts:
             return min(offset, len(norm.text))
         k = bisect.bisect_right(starts, offset) - 1
@@ -466,7 +491,8 @@ class Draft:
             if s < e:
                 spans += (s, e)
         # the normalized bounds of all pieces in one pass, as from_text does
-        nbounds = norm_offsets(self.norm, spans) if offset_map(self.norm)[0] else spans
+        nbounds = (norm_offsets(self.norm, spans, inverse=self._inverse_map())
+                   if offset_map(self.norm)[0] else spans)
         return [
             Block(spans[k], spans[k + 1], nbounds[k], nbounds[k + 1], block.line,
                   kind=block.kind, rule=block.rule, path=block.path, value_at=block.value_at,
