@@ -129,6 +129,9 @@ LINE_UNITS = [
     "كلمة ", "ا", "ا.", ". ", " ", "-", "(", '"', "…", "\u0640", "\u064e", "؟",
     "اليوم ", "اليوم 12:27 ", BODY + "  اقرأ أيضا: عنوان خبر  ", "* ", "\x01",
     "pic.twitter.com/a ", "• عنوان ", "a@b.", "© ", "(وكالات) ",
+    # a menu, then an inline marker: each marker is checked against the menus
+    # before it
+    "الرئيسية اخبار رياضة اقتصاد فن كلمة اقرأ أيضا عنوان ",
 ]  # fmt: skip
 
 
