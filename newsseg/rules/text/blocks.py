@@ -168,7 +168,8 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
                 or window[len(before):].count(" ") >= 2
                 or (mk.separator and before.endswith(","))
                 or _ends_near(furniture_ends, mk.start)
-                or len(ntext[mk.start : mk.end].split()) >= MIN_FREE_MARKER_WORDS
+                or (len(ntext[mk.start : mk.end].split()) >= MIN_FREE_MARKER_WORDS
+                    and not _completed(lex, ntext, mk.end))
                 or (mk.role == "heading" and mk.start <= last_heading)):
             continue
         if mk.kind in AFTER_BREAK_KINDS and mk.role == "field" and (glued or not mk.separator or (
@@ -203,6 +204,34 @@ def _ends_near(ends: list[int], at: int) -> bool:
 # A marker phrase of this many words is no sentence's: it is cut wherever it
 # stands ("… التأهل عزيزي الزائر لقد قرأت خبر …", "… مواضيع ذات صلة …").
 MIN_FREE_MARKER_WORDS = 3
+
+
+def _completed(lex: CompiledLexicon, ntext: str, end: int) -> bool:
+    """Whether the word at ``end`` (right after a marker phrase, in normalized
+    ``ntext``) completes the phrase as a sentence's words do: it opens with a
+    preposition and its object of the lexicon's ``marker_complements``
+    ("… قضايا ذات صلة بالتاريخ …"), is no media kicker (``بالفيديو``) and
+    has no separator after it.
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> lex = Lexicon.default().compile()
+    >>> t = "قضايا ذات صله بالتاريخ والادب"
+    >>> _completed(lex, t, 14), _completed(lex, "ذات صله بالفيديو: هدف", 8)
+    (True, False)
+    >>> _completed(lex, "ذات صله وزير المالية", 8)
+    False
+    """
+    m = TOKEN.match(ntext, end, end + MAX_COMPLEMENT_CHARS)
+    if m is None:
+        return False
+    word = m.group()
+    return (word[-1].isalpha() and word.startswith(tuple(lex.words("marker_complements")))
+            and word not in lex.words("kicker")
+            and not ntext.startswith((":", "..", " -", " :"), m.end()))
+
+
+# The word that completes a marker phrase is looked at in this many characters.
+MAX_COMPLEMENT_CHARS = 40
 # In a line shorter than LONG_LINE, a source or tags field is cut off only
 # when it closes the line with a value this short.
 MAX_CLOSING_FIELD_WORDS = 12
