@@ -211,23 +211,25 @@ def _completed(lex: CompiledLexicon, ntext: str, end: int) -> bool:
     ``ntext``) completes the phrase as a sentence's words do: it opens with a
     preposition and its object of the lexicon's ``marker_complements``
     ("… قضايا ذات صلة بالتاريخ …"), is no media kicker (``بالفيديو``) and
-    has no separator after it.
+    has no separator after it (a comma goes on with the sentence).
 
     >>> from newsseg.lexicon import Lexicon
     >>> lex = Lexicon.default().compile()
     >>> t = "قضايا ذات صله بالتاريخ والادب"
-    >>> _completed(lex, t, 14), _completed(lex, "ذات صله بالفيديو: هدف", 8)
-    (True, False)
+    >>> _completed(lex, t, 14), _completed(lex, "قضايا ذات صله بالامن, والاقتصاد", 14)
+    (True, True)
+    >>> _completed(lex, "ذات صله بالفيديو: هدف", 8), _completed(lex, "ذات صله بالصور - هدف", 8)
+    (False, False)
     >>> _completed(lex, "ذات صله وزير المالية", 8)
     False
     """
     m = TOKEN.match(ntext, end, end + MAX_COMPLEMENT_CHARS)
     if m is None:
         return False
-    word = m.group()
-    return (word[-1].isalpha() and word.startswith(tuple(lex.words("marker_complements")))
+    word = m.group().rstrip(",;")
+    return (word[-1:].isalpha() and word.startswith(tuple(lex.words("marker_complements")))
             and word not in lex.words("kicker")
-            and not ntext.startswith((":", "..", " -", " :"), m.end()))
+            and not ntext.startswith((" :", " -", " .."), m.end()))
 
 
 # The word that completes a marker phrase is looked at in this many characters.
