@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import newsseg
 from newsseg import Kind, Lexicon
 from newsseg.lexicon import _BREAK, Group, LexiconError, WordsPattern
+from newsseg.normalize import normalize
 
 BODY = (
     "أعلنت وزارة النقل اليوم عن خطة لتوسيع شبكة الحافلات في العاصمة خلال العام المقبل، "
@@ -119,3 +120,33 @@ def test_after_break_candidates_find_what_the_pattern_finds(text: str) -> None:
     words = "|".join(map(regex.escape, lex._break_words))
     pattern = regex.compile(rf"{_BREAK}(?=(?:{words})(?!\w))")
     assert lex.after_break_candidates(text) == [m.end() for m in pattern.finditer(text)]
+
+
+def test_no_marker_phrase_is_shadowed_by_an_earlier_group() -> None:
+    """Heading and field groups are tried in order, and the first group with a
+    matching phrase wins: a phrase that extends a phrase of an earlier group
+    (``اقرأ الخبر كاملا`` after ``اقرأ الخبر``) would never label anything. The
+    default lexicon puts the longer phrase's group first."""
+    lex = Lexicon.default()
+    c = lex.compile()
+    marker_groups = [g for g in lex.groups if g.role in ("heading", "field")]
+    shadowed = []
+    for i, g in enumerate(marker_groups):
+        for phrase in g.phrases:
+            long = normalize(phrase, c.normalizer)
+            for earlier in marker_groups[:i]:
+                shadowed += [f"{g.name}: {phrase} (by {earlier.name}: {p})"
+                             for p in earlier.phrases
+                             if long.startswith(normalize(p, c.normalizer) + " ")]
+    assert not shadowed, shadowed
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("اقرأ الخبر كاملا", "link_back.field"),
+    ("آخر الأخبار العاجلة", "ticker.heading"),
+    ("نشر في قسم: اقتصاد", "section_field.field"),
+    ("اقرأ الخبر: البلدية تفتتح حديقة جديدة", "read_also.inline"),
+])
+def test_the_longer_phrase_labels_the_line(line: str, rule: str) -> None:
+    doc = newsseg.segment(f"{BODY}\n{line}")
+    assert [s.rule for s in doc.segments][1:] == [rule]
