@@ -11,6 +11,7 @@ from newsseg.engine.pipeline import stage
 from newsseg.engine.shape import DATELINE
 from newsseg.lexicon import CompiledLexicon, WordsPattern, split_words
 from newsseg.model import Kind
+from newsseg.rules.text.runon import desk_end
 from newsseg.rules.text.stubs import STUB
 
 __all__ = ["dates"]
@@ -62,13 +63,30 @@ _DATELINE_PREFIX = WordsPattern(
 )
 
 
+# A place and a slash, or a place and the two spaces a tatweel used as a dash
+# leaves after normalization ("غزة/ خاص:", "القاهرة ـ متابعات"): a dateline
+# only with a desk or an agency after it.
+_PLACE_SLASH = regex.compile(r"^(?:\w+\s){0,3}\w+(?:\s*/\s*|\s{2,})(?=\w)")
 def _dateline_prefix(draft: Draft, i: int) -> None:
-    """Cut a dateline off the start of block ``i`` (the first paragraph) as ``meta``."""
+    """Cut a dateline off the start of block ``i`` (the first paragraph) as
+    ``meta``: a place and a dash (with a desk or an agency after it), or a
+    place, a slash or a tatweel, and a desk or an agency."""
     b = draft.blocks[i]
-    m = _DATELINE_PREFIX(draft.lexicon).match(draft.norm_text(b))
-    if m is None or len(m.group("dl").split()) > 8:
+    lex = draft.lexicon
+    ntext = draft.norm_text(b)
+    m = _DATELINE_PREFIX(lex).match(ntext)
+    end = m.end("dl") if m is not None else None
+    if m is None or m.group("dl").rstrip().endswith(("-", "–", "—")):
+        # the place and its dash alone (or no dash): an agency may follow
+        place = m or _PLACE_SLASH.match(ntext)
+        desk = desk_end(lex, ntext, place.end()) if place is not None else None
+        if desk is not None:
+            end = desk
+        elif m is None:
+            return
+    if end is None or len(ntext[:end].split()) > 8:
         return
-    at = b.nstart + m.end("dl")
+    at = b.nstart + end
     pieces = draft.split(b, [draft.to_input(at, at)[0]], at=i)
     if len(pieces) == 2:
         draft.label(pieces[0], Kind.META, "meta.dateline")

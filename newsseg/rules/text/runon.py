@@ -32,6 +32,7 @@ import regex
 from newsseg.engine.draft import Block, Draft
 from newsseg.engine.shape import TOKEN
 from newsseg.lexicon import CompiledLexicon, WordsPattern
+from newsseg.model import Kind
 
 __all__ = ["date_runs", "furniture_runs", "head_cuts", "sentence_cuts"]
 
@@ -60,6 +61,39 @@ _JOINER = regex.compile(r"^[\s,،\-–—/|]*$")
 # A dateline: a place (one or two words) and a dash, then the desk
 # ("القاهرة - خاص", "الرياض - واس").
 _DESK = WordsPattern("desk", r"(?:^|\s)(?P<place>\S+)\s*[-–—]\s*(?:{words})\b")
+# A place and the dash after it, where a desk or an agency may follow.
+_PLACE_DASH = regex.compile(r"(?:^|(?<=\s))(?P<place>\S+?)\s*[-–—]\s*(?=\w)")
+# What closes a desk or an agency after the place: a dash or a colon.
+_DESK_CLOSE = regex.compile(r"\s*[-–—:]{1,2}")
+# An agency after the place is at most this many words ("أ ش أ").
+MAX_AGENCY_WORDS = 4
+
+
+def desk_end(lex: CompiledLexicon, ntext: str, at: int) -> int | None:
+    """Where a desk of the lexicon (``desk``: ``متابعات``, ``خاص``) or an
+    agency (a ``source`` line: ``واس``, ``أ ش أ``) that starts at ``at`` ends,
+    with the dash or colon that closes it; ``None`` if none starts there.
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> lex = Lexicon.default().compile()
+    >>> t = "القاهره - ا ش ا: اطلقت الوزاره"
+    >>> t[desk_end(lex, t, 10):]
+    ' اطلقت الوزاره'
+    >>> desk_end(lex, "القاهره - اطلقت الوزاره", 10) is None
+    True
+    """
+    ends = [m.end() for m in TOKEN.finditer(ntext, at, at + 60)][:MAX_AGENCY_WORDS]
+    for end in reversed(ends):  # the longest agency first ("وكالة الأنباء …")
+        candidate = ntext[at:end]
+        g = lex.line(candidate)
+        if (g is not None and g.kind is Kind.SOURCE) or (
+            candidate.rstrip(":-") in lex.words("desk")
+        ):
+            close = _DESK_CLOSE.match(ntext, end)
+            return close.end() if close else end
+    return None
+
+
 # A preposition or adverbial that opens a lede's first clause: what comes
 # before the lede's verb ("lede_verbs") is then part of the lede, not a title.
 _OPENER = WordsPattern("clause_openers", r"(?:{words})(?!\w)")
@@ -275,6 +309,10 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
             if lex.words_literals(_DESK).found_in(ntext[start:stop]) else ())
     for m in desk:
         points.add(m.start("place"))
+    # or an agency ("القاهرة - أ ش أ", "عمان - بترا -")
+    for m in _PLACE_DASH.finditer(ntext, start, stop):
+        if m.start("place") not in points and desk_end(lex, ntext, m.end()) is not None:
+            points.add(m.start("place"))
     again = _repeat_of_start(edges)
     if again is not None:  # the title printed twice, or a lede that repeats its words
         points.add(starts[again])
