@@ -150,3 +150,27 @@ def test_no_marker_phrase_is_shadowed_by_an_earlier_group() -> None:
 def test_the_longer_phrase_labels_the_line(line: str, rule: str) -> None:
     doc = newsseg.segment(f"{BODY}\n{line}")
     assert [s.rule for s in doc.segments][1:] == [rule]
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("اقرأ أكثر: البلدية تفتتح حديقة جديدة", Kind.READ_ALSO),
+    ("مقالات قد تعجبك", Kind.READ_ALSO),
+    ("موضوعات تهمك", Kind.READ_ALSO),
+    ("مواضيع مرتبطة", Kind.RELATED),
+    ("وسوم الخبر: النقل، الحافلات", Kind.TAGS),
+    ("كلمات البحث: النقل، الحافلات", Kind.TAGS),
+    ("التاغات: النقل", Kind.TAGS),
+    ("المقال التالي", Kind.BOILERPLATE),
+    ("تكبير الخط", Kind.BOILERPLATE),
+    ("أرسل إلى صديق", Kind.BOILERPLATE),
+])
+def test_marker_variants_of_many_sites(line: str, kind: Kind) -> None:
+    """Variants of the shared markers that sites print (read more, topics that
+    concern you, linked topics, search words, pager and font-size controls)."""
+    doc = newsseg.segment(f"{BODY}\n{line}")
+    assert [s.kind for s in doc.segments] == [Kind.BODY, kind]
+
+
+def test_a_pager_phrase_inside_a_sentence_is_text() -> None:
+    doc = newsseg.segment(f"{BODY}\nوأشار الخبر السابق إلى أن الوزارة ستعلن أسماء الشركات قريبا.")
+    assert [s.kind for s in doc.segments] == [Kind.BODY, Kind.BODY]
