@@ -8,7 +8,7 @@ import regex
 
 from newsseg.engine.draft import Draft
 from newsseg.engine.pipeline import stage
-from newsseg.engine.shape import DATELINE
+from newsseg.engine.shape import DATELINE, TOKEN
 from newsseg.lexicon import CompiledLexicon, WordsPattern, split_words
 from newsseg.model import Kind
 from newsseg.rules.text.runon import desk_end
@@ -67,6 +67,71 @@ _DATELINE_PREFIX = WordsPattern(
 # leaves after normalization ("غزة/ خاص:", "القاهرة ـ متابعات"): a dateline
 # only with a desk or an agency after it.
 _PLACE_SLASH = regex.compile(r"^(?:\w+\s){0,3}\w+(?:\s*/\s*|\s{2,})(?=\w)")
+# A byline's name run into the lede is at most this many words ("د. سامي علي").
+MAX_BYLINE_NAME_WORDS = 4
+
+
+def _name_end(lex: CompiledLexicon, ntext: str, start: int) -> int | None:
+    """Where the name after a byline marker ends, in normalized ``ntext``
+    (the name starts at ``start``): after a colon that closes it, before a
+    verb that opens the lede (``lede_verbs``) or before a second field marker
+    (``متابعة:``), within :data:`MAX_BYLINE_NAME_WORDS` words; ``None`` if
+    nothing ends it there.
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> lex = Lexicon.default().compile()
+    >>> t = "كتب: سامي علي اطلقت الوزاره"
+    >>> t[_name_end(lex, t, 5):]
+    'اطلقت الوزاره'
+    >>> t = "كتب  د. سامي علي: اطلقت"
+    >>> t[_name_end(lex, t, 5):]
+    ' اطلقت'
+    >>> _name_end(lex, "كتب: سامي علي وزملاؤه في الجريده", 5) is None
+    True
+    """
+    verbs = lex.words("lede_verbs")
+    for k, m in enumerate(TOKEN.finditer(ntext, start, start + 120)):
+        if k > MAX_BYLINE_NAME_WORDS:
+            break
+        word = m.group()
+        if k and (word.strip(".,;!?") in verbs or _field_at(lex, ntext, m.start())):
+            return m.start()
+        if word.endswith(":") and (k or word != ":"):
+            return m.end()
+    return None
+
+
+def _field_at(lex: CompiledLexicon, ntext: str, at: int) -> bool:
+    """Whether a field marker with its separator starts at ``at``."""
+    mk = lex.head_at(ntext, at)
+    return mk is not None and mk.role == "field" and mk.separator
+
+
+def _byline_prefix(draft: Draft, i: int) -> int:
+    """Cut the bylines that open block ``i`` (the first paragraph) off it as
+    ``meta``, when the marker has its separator (``كتب: سامي علي أطلقت …``)
+    or a tatweel for a dash (``كتب ـ سامي علي: …``) and the name ends within
+    a few words; the index of what is left of the paragraph."""
+    lex = draft.lexicon
+    while True:
+        b = draft.blocks[i]
+        ntext = draft.norm_text(b)
+        mk = lex.head(ntext)
+        if mk is None or mk.kind is not Kind.META or mk.role != "field" or not (
+            mk.separator or ntext[mk.end - 2 : mk.end] == "  "
+        ):
+            return i
+        end = _name_end(lex, ntext, mk.end)
+        if end is None:
+            return i
+        at = b.nstart + end
+        pieces = draft.split(b, [draft.to_input(at, at)[0]], at=i)
+        if len(pieces) != 2:
+            return i
+        draft.label(pieces[0], Kind.META, f"{mk.group}.field")
+        i += 1
+
+
 def _dateline_prefix(draft: Draft, i: int) -> None:
     """Cut a dateline off the start of block ``i`` (the first paragraph) as
     ``meta``: a place and a dash (with a desk or an agency after it), or a
@@ -108,6 +173,7 @@ def dates(draft: Draft) -> None:
             first_para = i
             break
     if first_para is not None:
+        first_para = _byline_prefix(draft, first_para)
         _dateline_prefix(draft, first_para)
         if draft.blocks[first_para].kind is Kind.META:
             first_para += 1
