@@ -64,7 +64,7 @@ _DESK = WordsPattern("desk", r"(?:^|\s)(?P<place>\S+)\s*[-–—]\s*(?:{words})\
 # A place and the dash after it, where a desk or an agency may follow.
 _PLACE_DASH = regex.compile(r"(?:^|(?<=\s))(?P<place>\S+?)\s*[-–—]\s*(?=\w)")
 # What closes a desk or an agency after the place: a dash or a colon.
-_DESK_CLOSE = regex.compile(r"\s*[-–—:]{1,2}")
+_DESK_CLOSE = regex.compile(r"(?<!\s)\s*+[-–—:]{1,2}")
 # An agency after the place is at most this many words ("أ ش أ").
 MAX_AGENCY_WORDS = 4
 
