@@ -26,6 +26,7 @@ from newsseg.lexicon import (
 from newsseg.model import Kind
 from newsseg.normalize import normalize
 from newsseg.rules.text.runon import (
+    dash_list_cuts,
     date_runs,
     furniture_runs,
     head_cuts,
@@ -79,10 +80,11 @@ RUN_ON_PAGE_LINES = 3
 
 def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
              labels: dict[int, tuple[Kind, str]] | None = None,
-             run_on: bool = False) -> list[int]:
+             run_on: bool = False, apart: set[int] | None = None) -> list[int]:
     """Input offsets where block ``b`` is cut; ``labels`` gets the kind and rule
     of the pieces found whole on the way (menus and share bars, an agency
-    credit with its place), by their start."""
+    credit with its place), by their start; ``apart`` the starts of the items
+    of a list run together (each stays a segment of its own)."""
     cuts: list[int] = _within(trailers, b.start + 1, b.end) if trailers else []
     furniture_ends: list[int] = []  # a menu or share bar ends where a marker may start
     if b.end - b.start >= LONG_LINE:
@@ -104,6 +106,10 @@ def _cuts_in(draft: Draft, b: Block, trailers: list[int], candidates: list[int],
         if run_on_line:
             cuts += [b.start + c for c in sentence_cuts(text)
                      if not any(s < c < e for s, e in embeds)]
+            items = [b.start + c for c in dash_list_cuts(text)]
+            cuts += items
+            if apart is not None:
+                apart.update(items)
         for s, e in furniture_runs(draft.lexicon, draft.norm_text(b)) if run_on_line else ():
             span = draft.to_input(b.nstart + s, b.nstart + e)
             cuts += span
@@ -427,7 +433,7 @@ def _trailers(text: str) -> list[int]:
     return found
 
 
-@stage("blocks", writes=("tail",))
+@stage("blocks", writes=("tail", "keep_apart"))
 def blocks(draft: Draft) -> None:
     """Cut lines that lost their breaks (see the module's docstring), and
     label the pieces found whole on the way (menus, agency credits).
@@ -449,7 +455,8 @@ def blocks(draft: Draft) -> None:
     dated = _head_lines(draft)
     for b in draft.blocks:
         labels: dict[int, tuple[Kind, str]] = {}
-        cuts = (_cuts_in(draft, b, trailers, candidates, labels, run_on)
+        apart: set[int] = set()
+        cuts = (_cuts_in(draft, b, trailers, candidates, labels, run_on, apart)
                 if b.kind is None else None)
         if b in dated:
             cuts = [*(cuts or ()), *_date_cuts(draft, b)]
@@ -462,6 +469,8 @@ def blocks(draft: Draft) -> None:
                 found = labels.get(piece.start)
                 if found is not None:
                     draft.label(piece, *found)
+                if piece.start in apart:
+                    piece.keep_apart = True
             if b is head:
                 pieces = _cut_head(draft, pieces)
             for piece in pieces[:-1]:

@@ -118,6 +118,64 @@ def sentence_cuts(text: str) -> list[int]:
     return [m.end() for m in _SENTENCE_CUT.finditer(text)]
 
 
+# A dash between spaces: what joins the items of a list of headlines that
+# lost its line breaks ("… - عنوان أول - عنوان ثان - عنوان ثالث").
+_ITEM_DASH = regex.compile(r"(?:(?<=\s)|^)[-–—](?=\s)")
+# What no headline holds: a sentence end.
+_STOP = regex.compile(r"[.!?؟]")
+# A list of headlines run together has this many items between its dashes
+# at least, each of this many words.
+MIN_DASH_ITEMS = 3
+MIN_ITEM_WORDS, MAX_ITEM_WORDS = 3, 14
+
+
+def dash_list_cuts(text: str) -> list[int]:
+    """Offsets in ``text`` of the dashes that open the items of a list of
+    headlines run into a line (a box of links that lost its breaks): three
+    items or more between dashes, each of three to fourteen words with no
+    sentence end (dots may close one cut short), the first at the line's
+    start, after a gap, a sentence end or a colon. The item after the last
+    dash runs on to the next cut.
+
+    >>> t = "نص الخبر. - عنوان أول عن الطقس - عنوان ثان عن الاسعار - عنوان ثالث عن الرياضه - اخر"
+    >>> [t[i : i + 8] for i in dash_list_cuts(t)]
+    ['- عنوان ', '- عنوان ', '- عنوان ', '- اخر']
+    >>> len(dash_list_cuts("- عنوان اول قصير جدا... - عنوان ثان عن الاسعار - عنوان ثالث هنا - اخر"))
+    4
+    >>> dash_list_cuts("قال - في تصريح - إن الخطه - جاهزه - الان")
+    []
+    >>> dash_list_cuts("زار محطات عده - المصنع الجديد في المدينه - العمال في الموقع"
+    ...                " - المعرض الدائم للمنتجات - ثم عاد")
+    []
+    """
+    if " - " not in text and "–" not in text and "—" not in text:
+        return []
+    dashes = [m.start() for m in _ITEM_DASH.finditer(text)]
+    cuts: list[int] = []
+    run: list[int] = []  # the dashes of the current run, each opening an item
+    for k, at in enumerate(dashes):
+        nxt = dashes[k + 1] if k + 1 < len(dashes) else -1
+        # (a headline cut short ends with dots: "… لإطلالة تليق...")
+        item = text[at + 1 : nxt].rstrip().rstrip(".…") if nxt >= 0 else ""
+        if nxt >= 0 and MIN_ITEM_WORDS <= len(item.split()) <= MAX_ITEM_WORDS and (
+            not _STOP.search(item)
+        ):
+            run.append(at)
+            continue
+        if len(run) >= MIN_DASH_ITEMS and _opens_list(text, run[0]):
+            cuts += run
+            cuts.append(at)  # the last item opens at this dash
+        run = []
+    return cuts
+
+
+def _opens_list(text: str, at: int) -> bool:
+    """Whether a list may start at ``at``: at the line's start, after a gap,
+    a sentence end or a colon (not inside a sentence: "… محطات عدة - زيارة …")."""
+    before = text[max(0, at - 8) : at].rstrip()
+    return not before or before.endswith((".", "!", "?", "؟", ":", "…"))
+
+
 # A run of this many furniture words in a row is a menu or a share bar.
 MIN_FURNITURE_RUN = 3
 # Words are told apart by spaces and the separators of menus and share bars.
