@@ -439,3 +439,22 @@ def test_xpaths_of_every_element_in_any_order() -> None:
         paths = XPaths(root)
         for el in order:
             assert paths(el) == root.getroottree().getpath(el)
+
+
+def test_a_paragraph_wrapped_over_source_lines_is_body_next_to_an_image() -> None:
+    # a line break inside a <p>'s text is a line of the visible text (the gold
+    # corpus's definition); its pieces, under an image, were captions
+    wrapped = ["وقال الوزير في مؤتمر صحفي إن الطريق الجديد",
+               "سيختصر زمن الرحلة بين المدينتين إلى النصف تقريبا، وإن",
+               "الوزارة ستبدأ العمل في المرحلة الثانية من المشروع في المنطقة الجنوبية."]
+    doc = newsseg.segment_html(
+        "<article><h1>وزارة النقل تفتتح طريقا جديدا بين المدينتين</h1>"
+        "<img src='road.jpg'><p>\n" + "\n".join(wrapped) + "\n</p>"
+        "<img src='map.jpg'><p>خريطة الطريق الجديد</p>"
+        "<p>وأضاف أن كلفة المشروع بلغت مئتي مليون دولار، وأن الشركات المنفذة ستلتزم"
+        " بالجدول الزمني المعلن دون أي تأخير.</p></article>")
+    check_offsets(doc)
+    kinds = {s.text: s.kind.value for s in doc.segments}
+    assert [kinds[t] for t in wrapped] == ["body", "body", "body"]
+    # a short line under an image, alone in its <p>, is still a caption
+    assert kinds["خريطة الطريق الجديد"] == "caption"

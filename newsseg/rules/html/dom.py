@@ -12,6 +12,7 @@ from itertools import islice
 
 from newsseg.engine.draft import Draft
 from newsseg.engine.pipeline import stage
+from newsseg.engine.shape import ends_sentence
 from newsseg.formats.html import dom as html_dom
 from newsseg.formats.html.dom import Extract, Node
 from newsseg.model import Kind
@@ -120,6 +121,41 @@ def _find_title(draft: Draft, st: HtmlState, facts: LineFacts) -> int:
         if score > best_score:
             best, best_score = i, score
     return best if best_score >= 2.0 else -1
+
+
+# A <p> wrapped over lines has this many words at least to be a paragraph.
+MIN_WRAPPED_WORDS = 15
+
+
+def _wrapped_paragraphs(draft: Draft, facts: LineFacts) -> None:
+    """The lines of a ``<p>`` whose source wraps its text over lines read as
+    running text, each of them: a line break inside a text is a line of the
+    visible text (as the gold corpus defines it), so a paragraph written over
+    three lines of the page's source is three lines, two of them pieces of a
+    sentence that, alone, read like captions or headings. A ``<p>`` of
+    several lines, :data:`MIN_WRAPPED_WORDS` words or more, whose last line
+    ends a sentence and whose other lines do not, is such a paragraph.
+
+    >>> import newsseg
+    >>> doc = newsseg.segment_html("<h1>وزارة النقل تفتتح طريقا جديدا</h1><img src=a.jpg>"
+    ...     "<p>\\nوقال الوزير إن الطريق الجديد\\nسيختصر زمن الرحلة بين المدينتين "
+    ...     "إلى النصف، وإن\\nالعمل في المرحلة الثانية يبدأ الشهر المقبل.\\n</p>")
+    >>> [s.kind.value for s in doc.segments][1:]
+    ['body', 'body', 'body']
+    """
+    nodes, ntexts, blocks = facts.node, facts.ntext, facts.blocks
+    verdict: dict[int, bool] = {}  # by node index
+    for i, node in enumerate(nodes):
+        if node.tag != "p" or node.lines < 2 or node.words < MIN_WRAPPED_WORDS:
+            continue
+        wrapped = verdict.get(node.index)
+        if wrapped is None:
+            first, last = node.first, node.last
+            wrapped = verdict[node.index] = ends_sentence(ntexts[last]) and not any(
+                ends_sentence(ntexts[k]) for k in range(first, last) if nodes[k] is node
+            )
+        if wrapped:
+            blocks[i].para = 1
 
 
 def _paragraph_weights(draft: Draft, st: HtmlState, facts: LineFacts) -> None:
@@ -233,6 +269,7 @@ def dom(draft: Draft) -> None:
         if node.first < 0:
             node.first = i
         node.last = i
+    _wrapped_paragraphs(draft, facts)
     # paragraph weights need near_vocab, which needs no marks yet
     _paragraph_weights(draft, st, facts)
     # the elements with paragraphs, the only candidates for the region (bottom-up
