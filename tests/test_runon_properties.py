@@ -10,12 +10,13 @@ another kind.
 
 from __future__ import annotations
 
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 import newsseg
 from newsseg import Kind
-from newsseg.rules.text.runon import sentence_cuts
+from newsseg.rules.text.runon import place_dashes, sentence_cuts
 from tests.support import check_document
 
 # The words inside a sentence (its opener comes first, from OPENERS).
@@ -102,3 +103,19 @@ def test_words_are_flagged_a_piece_at_a_time_as_all_at_once(text: str, chunk: in
         assert runon._word_flags(words, text) == whole
     finally:
         runon._WORDS_CHUNK = saved
+
+
+_PLACE_DASH = regex.compile(r"(?:^|(?<=\s))(?P<place>\S+?)\s*[-–—]\s*(?=\w)")
+
+
+@given(st.text(alphabet=["ا", "ب", "ق", " ", "-", "–", "—", ":", "1", "\n", ".", "\t"],
+               max_size=30), st.data())
+def test_place_dashes_find_what_the_pattern_finds(text: str, data: st.DataObject) -> None:
+    """``place_dashes`` (a scan of the dashes) finds the places and dashes the
+    pattern it replaced found by trying every word start, but a "place" that
+    is itself made of dashes."""
+    start = data.draw(st.integers(0, len(text)))
+    stop = data.draw(st.integers(start, len(text)))
+    want = [(m.start("place"), m.end()) for m in _PLACE_DASH.finditer(text, start, stop)
+            if not regex.search(r"[-–—]", m.group("place"))]
+    assert place_dashes(text, start, stop) == want
