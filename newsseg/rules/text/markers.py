@@ -95,8 +95,22 @@ def _starts_line(draft: Draft, b: Block) -> bool:
     return i == 0 or text[i - 1] in "\n\r"
 
 
-def _field_ok(mk: MarkerMatch, ntext: str) -> bool:
+def _rest(ntext: str, mk: MarkerMatch) -> str:
+    """What follows marker ``mk`` in ``ntext``, stripped; nothing when it is
+    only punctuation ("اقرا ايضا..", "كلمات دلاليه »"): the marker stands alone.
+
+    >>> from newsseg.lexicon import Lexicon
+    >>> lex = Lexicon.default().compile()
+    >>> a, b = "اقرا ايضا ..", "المصدر: رويترز"
+    >>> _rest(a, lex.head(a)), _rest(b, lex.head(b))
+    ('', 'رويترز')
+    """
     rest = ntext[mk.end :].strip()
+    return rest if _WORD.search(rest) else ""
+
+
+def _field_ok(mk: MarkerMatch, ntext: str) -> bool:
+    rest = _rest(ntext, mk)
     n = words(ntext)
     if mk.kind is Kind.SOURCE:
         # "المصدر: الحرة" — never "المصادر الأمنية قالت …"
@@ -181,8 +195,10 @@ def markers(draft: Draft) -> None:
                     ntext = draft.norm_text(b)
                     n = draft.words(b)
             b.keep_apart = True  # two markers on one line stay two segments
-            rest = ntext[mk.end :].strip()
-            b.value_at = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
+            rest = _rest(ntext, mk)
+            # (only punctuation after the marker: it stands alone, with no value)
+            b.value_at = (draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0] if rest
+                          or not ntext[mk.end :].strip() else b.end)
             if mk.role == "heading":
                 if rest and lex.ends_article(mk.group):
                     # a heading that closes the page takes its whole block
