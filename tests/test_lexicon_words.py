@@ -163,6 +163,10 @@ def test_the_longer_phrase_labels_the_line(line: str, rule: str) -> None:
     ("المقال التالي", Kind.BOILERPLATE),
     ("تكبير الخط", Kind.BOILERPLATE),
     ("أرسل إلى صديق", Kind.BOILERPLATE),
+    ("اقرئي أيضاً: أفكار بسيطة لتنظيم المطبخ الصغير", Kind.READ_ALSO),
+    ("شاهدي أيضا: أجمل تسريحات الشعر لهذا الموسم", Kind.READ_ALSO),
+    ("اقرأ المحتوى الأصلي على موقع المثال", Kind.BOILERPLATE),
+    ("تابع جديد أخبارنا على تطبيق الهاتف", Kind.BOILERPLATE),
 ])
 def test_marker_variants_of_many_sites(line: str, kind: Kind) -> None:
     """Variants of the shared markers that sites print (read more, topics that
@@ -174,3 +178,17 @@ def test_marker_variants_of_many_sites(line: str, kind: Kind) -> None:
 def test_a_pager_phrase_inside_a_sentence_is_text() -> None:
     doc = newsseg.segment(f"{BODY}\nوأشار الخبر السابق إلى أن الوزارة ستعلن أسماء الشركات قريبا.")
     assert [s.kind for s in doc.segments] == [Kind.BODY, Kind.BODY]
+
+
+@pytest.mark.parametrize("marker", ["اقرأ أيضاً..", "اقرأ أيضا …", "اقرأ أيضا «", "اقرأ أيضا >>"])
+def test_a_marker_with_only_punctuation_after_it_heads_the_next_line(marker: str) -> None:
+    """Dots, an ellipsis, an arrow or a guillemet after a heading marker are no
+    headline: the marker stands alone and the next line is its item."""
+    doc = newsseg.segment(f"{BODY}\n{marker}\nالبلدية تفتتح حديقة جديدة في حي الزهور\n{MORE}")
+    assert [s.rule for s in doc.segments][1:3] == ["read_also.heading", "read_also.item"]
+    assert doc.read_also == ("البلدية تفتتح حديقة جديدة في حي الزهور",)
+
+
+def test_a_collective_byline_under_the_title_is_meta() -> None:
+    doc = newsseg.segment(f"النقل تطلق خطة الحافلات الجديدة\nهيئة التحرير\n{BODY}")
+    assert [s.kind for s in doc.segments] == [Kind.TITLE, Kind.META, Kind.BODY]
