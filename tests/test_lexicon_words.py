@@ -167,6 +167,9 @@ def test_the_longer_phrase_labels_the_line(line: str, rule: str) -> None:
     ("شاهدي أيضا: أجمل تسريحات الشعر لهذا الموسم", Kind.READ_ALSO),
     ("اقرأ المحتوى الأصلي على موقع المثال", Kind.BOILERPLATE),
     ("تابع جديد أخبارنا على تطبيق الهاتف", Kind.BOILERPLATE),
+    ("(بترا) رصد / أغ / اص / وم", Kind.BOILERPLATE),  # a wire's sign-off: editors' initials
+    ("//انتهى// ع ح / م م", Kind.BOILERPLATE),
+    ("أغ/اص/وم", Kind.BOILERPLATE),
 ])
 def test_marker_variants_of_many_sites(line: str, kind: Kind) -> None:
     """Variants of the shared markers that sites print (read more, topics that
