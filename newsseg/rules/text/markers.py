@@ -196,9 +196,10 @@ def markers(draft: Draft) -> None:
                     n = draft.words(b)
             b.keep_apart = True  # two markers on one line stay two segments
             rest = _rest(ntext, mk)
-            # (only punctuation after the marker: it stands alone, with no value)
-            b.value_at = (draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0] if rest
-                          or not ntext[mk.end :].strip() else b.end)
+            if rest or not ntext[mk.end :].strip():
+                b.value_at = draft.to_input(b.nstart + mk.end, b.nstart + mk.end)[0]
+            else:  # only punctuation after the marker: it stands alone, no value
+                b.value_at = b.end
             if mk.role == "heading":
                 if rest and lex.ends_article(mk.group):
                     # a heading that closes the page takes its whole block
