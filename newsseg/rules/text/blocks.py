@@ -283,12 +283,15 @@ def _headline_end(lex: CompiledLexicon, ntext: str, start: int, end: int,
     conj = lex.words("conjunctions")
     article = tuple(lex.words("definite_article"))
     strong = lex.words("lede_verbs") | lex.words("linking_phrases") if single else frozenset()
+    # the linking phrases of more words, looked for where their first word stands
+    multi = [p for p in lex.words("linking_phrases") if " " in p] if single else []
     for k, w in enumerate(TOKEN.finditer(ntext, start, end)):
         if k < MIN_HEADLINE_WORDS:
             continue
         word = w.group()
-        if word not in strong and (near or len(word) < 4 or word[0] not in conj
-                                   or word[1:].startswith(article)):
+        if word not in strong and not (multi and _phrase_at(ntext, w.start(), word, multi)) and (
+            near or len(word) < 4 or word[0] not in conj or word[1:].startswith(article)
+        ):
             continue
         if ntext[start : w.start()].rstrip().endswith(("..", ":")):
             continue  # "… حقوقية.. ومنال الشريف": the headline's second half
@@ -297,6 +300,22 @@ def _headline_end(lex: CompiledLexicon, ntext: str, start: int, end: int,
         if len((tail[: stop.start()] if stop else tail).split()) >= MIN_NEXT_SENTENCE_WORDS:
             return w.start()
     return end if stops else None
+
+
+def _phrase_at(ntext: str, at: int, word: str, phrases: list[str]) -> bool:
+    """Whether one of ``phrases`` (of several words) starts at ``at`` in
+    ``ntext``, where ``word`` stands, as whole words ("في المقابل, طالب …").
+
+    >>> t = "عنوان في المقابل, طالب السكان"
+    >>> _phrase_at(t, 6, "في", ["في المقابل"]), _phrase_at(t + "ه", 6, "في", ["في السكان"])
+    (True, False)
+    """
+    for p in phrases:
+        if p.startswith(word + " ") and ntext.startswith(p, at):
+            after = ntext[at + len(p) : at + len(p) + 1]
+            if not after or not after.isalnum():
+                return True
+    return False
 
 
 def _within(points: list[int], lo: int, hi: int) -> list[int]:
