@@ -96,8 +96,7 @@ def _gated_patterns() -> list[regex.Pattern[str]]:
     lex = _lex()
     found = [p for _, p, _, _ in lex._patterns]
     found += [newsseg.rules.text.blocks._EMBED_END, newsseg.rules.text.captions._EMBED]
-    for wp in (newsseg.rules.text.runon._DESK, newsseg.rules.text.dates._DESK,
-               newsseg.rules.text.captions._CAPTION_HEAD):
+    for wp in (newsseg.rules.text.dates._DESK, newsseg.rules.text.captions._CAPTION_HEAD):
         assert isinstance(wp, WordsPattern)
         found.append(lex.words_pattern(wp))
     return found

@@ -58,9 +58,6 @@ _YEAR_OR_TIME = regex.compile(r"^(?:1[89]|20)\d\d$|\d:\d\d|[/.\-](?:1[89]|20)\d\
 _TOKEN = regex.compile(r"[^\s,،\-–—/|]+")
 # What may sit between the tokens of one date: spaces, commas, dashes, slashes.
 _JOINER = regex.compile(r"^[\s,،\-–—/|]*$")
-# A dateline: a place (one or two words) and a dash, then the desk
-# ("القاهرة - خاص", "الرياض - واس").
-_DESK = WordsPattern("desk", r"(?:^|\s)(?P<place>\S+)\s*[-–—]\s*(?:{words})\b")
 # A dash that may close a dateline's place.
 _DASH = re.compile(r"[-–—]")
 _WORD_START = regex.compile(r"\w")
@@ -78,9 +75,8 @@ def place_dashes(ntext: str, start: int, stop: int) -> list[tuple[int, int]]:
     [('القاهره', 'ا ش')]
     """
     found: list[tuple[int, int]] = []
-    if "-" not in ntext[start:stop] and "–" not in ntext[start:stop] and (
-        "—" not in ntext[start:stop]
-    ):
+    head = ntext[start:stop]
+    if "-" not in head and "–" not in head and "—" not in head:
         return found
     for m in _DASH.finditer(ntext, start, stop):
         end = m.start()
@@ -123,7 +119,7 @@ def desk_end(lex: CompiledLexicon, ntext: str, at: int) -> int | None:
         candidate = ntext[at:end]
         g = lex.line(candidate)
         if (g is not None and g.kind is Kind.SOURCE) or (
-            candidate.rstrip(":-") in lex.words("desk")
+            candidate.rstrip(_PUNCT) in lex.words("desk")
         ):
             close = _DESK_CLOSE.match(ntext, end)
             return close.end() if close else end
@@ -399,11 +395,8 @@ def head_cuts(draft: Draft, b: Block) -> list[int]:
             mk.separator or _GAP_OR_BAR.search(ntext, max(0, i - 3), i)
         ):
             points.add(i)
-    desk = (_DESK(lex).finditer(ntext, start, stop)
-            if lex.words_literals(_DESK).found_in(ntext[start:stop]) else ())
-    for m in desk:
-        points.add(m.start("place"))
-    # or an agency ("القاهرة - أ ش أ", "عمان - بترا -")
+    # a dateline: a place, a dash and a desk or an agency ("القاهرة - خاص",
+    # "القاهرة - أ ش أ", "عمان - بترا -")
     for place, after in place_dashes(ntext, start, stop):
         if place not in points and desk_end(lex, ntext, after) is not None:
             points.add(place)
